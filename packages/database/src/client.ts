@@ -1,7 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
 import { schema } from "./schema";
@@ -93,6 +91,9 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
 };
 
 const openPglite = async (config: Extract<DatabaseConfig, { kind: "pglite" }>): Promise<Database> => {
+  // Loaded on demand: production bundles talk to a server and do not ship PGlite's WebAssembly.
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   const client = await PGlite.create(config.dataDir === undefined ? undefined : { dataDir: config.dataDir });
   const session: SqlSession = {
     query: async <T extends object>(text: string, params?: readonly unknown[]) =>

@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import cookie from "@fastify/cookie";
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Database } from "@parametric-portal/database/client";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import { swaggerUiAssetsDir } from "./bundle-assets";
+import "./auth/current-user";
+import type { Config } from "./config";
+import { registerErrorHandling } from "./http/errors";
+import { healthRoutes, type Lifecycle } from "./routes/health";
+
+export interface AppDeps {
+  readonly database: Database;
+  readonly logger: FastifyBaseLogger;
+  readonly lifecycle?: Lifecycle;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the whole HTTP API without listening; tests drive it with `app.inject()`. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
+  const lifecycle = deps.lifecycle ?? { draining: false };
+  const app: App = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    // Accept a caller's id (from Traefik or another service) when it is well-formed.
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest("user", null);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: "same-site" },
+    hsts: config.nodeEnv === "production",
+  });
+  await app.register(cors, {
+    origin: (origin, callback) => {
+      // Same-origin and non-browser requests carry no Origin header.
+      if (origin === undefined || config.corsOrigins.includes(origin)) callback(null, true);
+      else callback(null, false);
+    },
+    credentials: true,
+    methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+    allowedHeaders: ["content-type", "x-csrf-token", "x-request-id", "accept", "last-event-id"],
+    exposedHeaders: ["x-request-id", "retry-after", "content-disposition"],
+    maxAge: 600,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: "1 minute" });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Parametric Portal API",
+        version: "1.0.0",
+        description:
+          "CAD-style SVG toolbar icons from a sentence. Every error is `{ code, message, details? }`.",
+      },
+      servers: [{ url: config.baseUrl }],
+    },
+  });
+  const swaggerAssets = swaggerUiAssetsDir();
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    staticCSP: true,
+    ...(swaggerAssets !== undefined && { baseDir: swaggerAssets }),
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { database: deps.database, lifecycle });
+    },
+    { prefix: "/api" },
+  );
+  return app;
+};

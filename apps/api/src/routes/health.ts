@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { Database } from "@parametric-portal/database/client";
+import { Type } from "@sinclair/typebox";
+
+export interface Lifecycle {
+  /** Set on SIGTERM: readiness fails so load balancers stop sending traffic while we drain. */
+  draining: boolean;
+}
+
+const HealthBody = Type.Object({
+  status: Type.Union([Type.Literal("ok"), Type.Literal("unavailable")]),
+  checks: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; lifecycle: Lifecycle }> = async (
+  app,
+  { database, lifecycle },
+) => {
+  const noRateLimit = { rateLimit: false } as const;
+  app.get(
+    "/health/liveness",
+    {
+      config: noRateLimit,
+      logLevel: "warn",
+      schema: { tags: ["health"], summary: "The process is up", response: { 200: HealthBody } },
+    },
+    async () => ({ status: "ok" as const }),
+  );
+
+  app.get(
+    "/health/readiness",
+    {
+      config: noRateLimit,
+      logLevel: "warn",
+      schema: {
+        tags: ["health"],
+        summary: "Ready for traffic: database reachable and not shutting down",
+        response: { 200: HealthBody, 503: HealthBody },
+      },
+    },
+    async (_request, reply) => {
+      if (lifecycle.draining) {
+        return reply.status(503).send({ status: "unavailable", checks: { server: "draining" } });
+      }
+      try {
+        await database.ping(READINESS_TIMEOUT_MS);
+        return { status: "ok" as const, checks: { database: "ok" } };
+      } catch (error) {
+        reply.log.warn({ err: error }, "readiness: database unreachable");
+        return reply.status(503).send({ status: "unavailable", checks: { database: "unreachable" } });
+      }
+    },
+  );
+};
