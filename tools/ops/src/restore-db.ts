@@ -1,0 +1,62 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline/promises";
+import { createGunzip } from "node:zlib";
+import { verifyBackupFile } from "./backup-files";
+import { type DbTarget, resolveTarget, UsageError } from "./db-target";
+import { isMain, runMain, runOk } from "./db-target-exec";
+
+/**
+ * Feeds a gzipped plain-SQL dump to psql where the database lives. One transaction and
+ * ON_ERROR_STOP: a restore that fails half-way leaves the database as it was.
+ */
+export const restoreInto = async (target: DbTarget, file: string, database: string): Promise<void> => {
+  const sql = createReadStream(file).pipe(createGunzip());
+  await runOk(
+    target.command(
+      "psql",
+      ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-d", database],
+      true,
+    ),
+    `Restoring ${file} into ${database}`,
+    sql,
+  );
+};
+
+const USAGE = "usage: mise run restore-db FILE [--yes]   (FILE is a .sql.gz made by backup-db)";
+
+const confirm = async (database: string, description: string): Promise<boolean> => {
+  if (!process.stdin.isTTY) {
+    throw new UsageError(
+      `Refusing to overwrite ${description} without confirmation: pass --yes, or run on a terminal and type the database name.`,
+    );
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await prompt.question(
+      `This replaces every table of ${description}. Type the database name (${database}) to continue: `,
+    );
+    return answer.trim() === database;
+  } finally {
+    prompt.close();
+  }
+};
+
+export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> => {
+  const yes = argv.includes("--yes");
+  const files = argv.filter((arg) => arg !== "--yes");
+  const file = files[0];
+  if (files.length !== 1 || file === undefined || file.startsWith("-")) throw new UsageError(USAGE);
+  const target = resolveTarget(env);
+  // A corrupt or cut-short file is refused before anything is touched.
+  const { sqlBytes } = await verifyBackupFile(file);
+  if (!yes && !(await confirm(target.database, target.description))) {
+    console.error("Not confirmed; nothing was changed.");
+    return 1;
+  }
+  console.log(`Restoring ${file} (${sqlBytes} bytes of SQL) into ${target.description}...`);
+  await restoreInto(target, file, target.database);
+  console.log("Restore complete.");
+  return 0;
+};
+
+if (isMain(import.meta.url)) runMain(() => main(process.argv.slice(2), process.env));
