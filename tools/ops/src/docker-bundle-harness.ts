@@ -1,0 +1,83 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Helpers for the bundle tests: build an image's /app folder outside Docker and run it like the image. */
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * Runs the same script as the Dockerfile's build stage into a fresh folder outside the repository,
+ * so nothing in the repository's node_modules can be reached at run time, as in the image.
+ */
+export const buildImageFolder = (image: string, env: NodeJS.ProcessEnv = {}): string => {
+  const app = path.join(mkdtempSync(path.join(tmpdir(), `pp-image-${image}-`)), "app");
+  execFileSync("sh", [`tools/ops/src/docker-bundle-${image}.sh`, app], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return app;
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+
+/** Only what a container would have: PATH for node, HOME, and the given variables. */
+export const containerEnv = (vars: Record<string, string>): NodeJS.ProcessEnv => ({
+  PATH: path.dirname(process.execPath),
+  HOME: tmpdir(),
+  ...vars,
+});
+
+export interface Running {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  /** Sends SIGTERM (what Kubernetes sends) and resolves with the exit code. */
+  readonly stop: () => Promise<number | null>;
+}
+
+export const start = (cwd: string, args: string[], env: NodeJS.ProcessEnv): Running => {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+};
+
+/** Polls `url` until it answers (bounded: 150 tries, 100 ms apart), failing with the process output. */
+export const waitForUrl = async (url: string, running: Running): Promise<Response> => {
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (running.child.exitCode !== null) throw new Error(`The server exited early:\n${running.output()}`);
+    try {
+      return await fetch(url);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`${url} never answered:\n${running.output()}`);
+};
