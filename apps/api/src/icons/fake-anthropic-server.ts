@@ -1,0 +1,169 @@
+import { once } from "node:events";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * Test support: a local Anthropic Messages API on 127.0.0.1 that speaks the real protocol
+ * (JSON errors, and SSE streaming with message_start / content_block_* / message_delta /
+ * message_stop), so the production SDK code path runs unchanged against it.
+ */
+
+export type FakeReply =
+  /** A forced tool call whose input JSON text is streamed in `chunks` pieces. */
+  | {
+      readonly kind: "tool";
+      readonly inputJson: string;
+      readonly chunks?: number;
+      readonly toolName?: string;
+    }
+  | {
+      readonly kind: "error";
+      readonly status: number;
+      readonly type: string;
+      readonly headers?: Record<string, string>;
+    }
+  /** Never answers at all. */
+  | { readonly kind: "hang" }
+  /** Sends message_start, then stalls mid-stream. */
+  | { readonly kind: "stall" };
+
+export interface RecordedRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Record<string, unknown>;
+}
+
+export interface FakeAnthropic {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  /** Requests whose connection the client closed before the fake finished answering. */
+  readonly aborted: number;
+  /** Resolves once the next upstream abort is seen. */
+  nextAbort(): Promise<void>;
+  /** The reply to give each following request (until changed). */
+  reply(next: FakeReply): void;
+  close(): Promise<void>;
+}
+
+/** The key a request carried: the SDK sends it as `x-api-key` or as an `Authorization: Bearer` token. */
+export const apiKeyOf = (request: RecordedRequest): string | undefined => {
+  const header = request.headers["x-api-key"];
+  if (typeof header === "string") return header;
+  return /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
+};
+
+const sse = (res: ServerResponse, type: string, data: Record<string, unknown>) =>
+  res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+
+const split = (text: string, parts: number): string[] => {
+  const size = Math.max(1, Math.ceil(text.length / parts));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length > 0 ? out : [""];
+};
+
+const streamTool = (res: ServerResponse, model: string, reply: Extract<FakeReply, { kind: "tool" }>) => {
+  res.writeHead(200, {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    "request-id": "req_fake",
+  });
+  sse(res, "message_start", {
+    message: {
+      id: "msg_fake",
+      type: "message",
+      role: "assistant",
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 100, output_tokens: 1 },
+    },
+  });
+  sse(res, "content_block_start", {
+    index: 0,
+    content_block: {
+      type: "tool_use",
+      id: "toolu_fake",
+      name: reply.toolName ?? "emit_icon_variants",
+      input: {},
+    },
+  });
+  for (const piece of split(reply.inputJson, reply.chunks ?? 4)) {
+    sse(res, "content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: piece } });
+  }
+  sse(res, "content_block_stop", { index: 0 });
+  sse(res, "message_delta", {
+    delta: { stop_reason: "tool_use", stop_sequence: null },
+    usage: { output_tokens: 500 },
+  });
+  sse(res, "message_stop", {});
+  res.end();
+};
+
+export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
+  let current: FakeReply = { kind: "error", status: 500, type: "api_error" };
+  const requests: RecordedRequest[] = [];
+  let aborted = 0;
+  const abortWaiters: (() => void)[] = [];
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
+    requests.push({ headers: req.headers, body });
+    res.on("close", () => {
+      if (!res.writableFinished) {
+        aborted += 1;
+        for (const resolve of abortWaiters.splice(0)) resolve();
+      }
+    });
+    if (req.method !== "POST" || req.url?.split("?")[0] !== "/v1/messages") {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "Not found" } }));
+      return;
+    }
+    const reply = current;
+    if (reply.kind === "tool") return streamTool(res, String(body.model), reply);
+    if (reply.kind === "error") {
+      res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+      res.end(JSON.stringify({ type: "error", error: { type: reply.type, message: `fake ${reply.type}` } }));
+      return;
+    }
+    if (reply.kind === "stall") {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      sse(res, "message_start", {
+        message: {
+          id: "msg_fake",
+          type: "message",
+          role: "assistant",
+          model: String(body.model),
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: 1, output_tokens: 1 },
+        },
+      });
+    }
+    // "hang" and "stall": keep the connection open until the client gives up.
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get aborted() {
+      return aborted;
+    },
+    nextAbort: () => new Promise<void>((resolve) => abortWaiters.push(resolve)),
+    reply: (next) => {
+      current = next;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+};
