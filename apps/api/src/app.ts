@@ -11,6 +11,7 @@ import type { Database } from "@parametric-portal/database/client";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
 import { swaggerUiAssetsDir } from "./bundle-assets";
 import "./auth/current-user";
+import { authPlugin } from "./auth/plugin";
 import type { Config } from "./config";
 import { registerErrorHandling } from "./http/errors";
 import { healthRoutes, type Lifecycle } from "./routes/health";
@@ -52,6 +53,10 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
+  });
+  // While draining, keep-alive connections are closed after their response so `close()` can finish.
+  app.addHook("onSend", async (_request, reply) => {
+    if (lifecycle.draining) reply.header("connection", "close");
   });
   registerErrorHandling(app);
 
@@ -97,6 +102,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
 
   await app.register(
     async (api) => {
+      await api.register(authPlugin, { config, database: deps.database });
       await api.register(healthRoutes, { database: deps.database, lifecycle });
     },
     { prefix: "/api" },

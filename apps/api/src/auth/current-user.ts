@@ -6,6 +6,7 @@ export interface CurrentUser {
   readonly id: string;
   readonly email: string | null;
   readonly name: string | null;
+  readonly avatarUrl: string | null;
   readonly sessionId: string;
 }
 

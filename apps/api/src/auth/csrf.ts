@@ -1,0 +1,45 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import { forbidden } from "../http/errors";
+
+/**
+ * CSRF defence for cookie-authenticated writes: a token bound to the session (an HMAC of its id,
+ * so nothing extra is stored) must come back in `x-csrf-token`, and a browser's Origin, when
+ * sent, must be one of ours. SameSite=Lax already stops most cross-site posts; this covers the rest.
+ */
+
+export const CSRF_HEADER = "x-csrf-token";
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export const csrfTokenFor = (secret: Buffer, sessionId: string): string =>
+  createHmac("sha256", secret).update(`csrf:${sessionId}`).digest("base64url");
+
+const sameToken = (expected: string, given: string): boolean => {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+export const isUnsafeMethod = (method: string): boolean => UNSAFE_METHODS.has(method);
+
+/** Throws 403 CSRF_FAILED when an unsafe request comes from a foreign origin or lacks the token. */
+export const checkCsrf = (
+  request: FastifyRequest,
+  secret: Buffer,
+  allowedOrigins: ReadonlySet<string>,
+): void => {
+  if (!isUnsafeMethod(request.method)) return;
+  const origin = request.headers.origin;
+  if (origin !== undefined && !allowedOrigins.has(origin)) {
+    throw forbidden("CSRF_FAILED", "This request came from a site that may not call the API.");
+  }
+  // Only a live session can be abused by a forged request; anonymous writes have no ambient authority.
+  if (request.user === null) return;
+  const given = request.headers[CSRF_HEADER];
+  if (typeof given !== "string" || !sameToken(csrfTokenFor(secret, request.user.sessionId), given)) {
+    throw forbidden(
+      "CSRF_FAILED",
+      "Missing or wrong x-csrf-token header; send the csrfToken from GET /api/auth/me.",
+    );
+  }
+};

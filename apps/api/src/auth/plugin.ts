@@ -1,0 +1,28 @@
+import { randomBytes } from "node:crypto";
+import type { Database } from "@parametric-portal/database/client";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Config } from "../config";
+import { deriveKey } from "../crypto/envelope";
+import { sessionPlugin } from "./session-plugin";
+import { sessionRoutes } from "./session-routes";
+
+export interface AuthPluginOptions {
+  readonly config: Config;
+  readonly database: Database;
+}
+
+/**
+ * Sessions, CSRF, sign-in and API keys. Registered first inside the `/api` scope: its hooks set
+ * `request.user` for every sibling plugin registered after it.
+ */
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app: FastifyInstance, { config, database }) => {
+    // Derived from ENCRYPTION_KEY so every replica agrees; without one (tests) a per-process secret.
+    const csrfSecret =
+      config.encryptionKey === undefined ? randomBytes(32) : deriveKey(config.encryptionKey, "csrf v1");
+    await app.register(sessionPlugin, { config, database, csrfSecret });
+    await app.register(sessionRoutes, { config, database, csrfSecret });
+  },
+  { name: "pp-auth" },
+);

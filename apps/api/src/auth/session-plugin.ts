@@ -1,0 +1,47 @@
+import type { Database } from "@parametric-portal/database/client";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Config } from "../config";
+import { checkCsrf } from "./csrf";
+import { SESSION_COOKIE } from "./session-cookie";
+import { deleteDeadSessions, findSessionUser } from "./sessions";
+
+export interface SessionPluginOptions {
+  readonly config: Pick<Config, "baseUrl" | "corsOrigins">;
+  readonly database: Database;
+  readonly csrfSecret: Buffer;
+  /** How often dead sessions are deleted; 0 turns the sweep off. */
+  readonly sweepIntervalMs?: number;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Sets `request.user` from the session cookie for every route of the scope it is registered in
+ * (fastify-plugin lifts the hooks out of its own encapsulation), then enforces CSRF.
+ */
+export const sessionPlugin = fp<SessionPluginOptions>(
+  async (app: FastifyInstance, { config, database, csrfSecret, sweepIntervalMs = HOUR_MS }) => {
+    const allowedOrigins = new Set([new URL(config.baseUrl).origin, ...config.corsOrigins]);
+    app.addHook("onRequest", async (request) => {
+      const token = request.cookies[SESSION_COOKIE];
+      request.user = token ? await findSessionUser(database, token) : null;
+      checkCsrf(request, csrfSecret, allowedOrigins);
+    });
+
+    if (sweepIntervalMs > 0) {
+      const sweep = () => {
+        deleteDeadSessions(database)
+          .then((deleted) => {
+            if (deleted > 0) app.log.info({ deleted }, "expired sessions deleted");
+          })
+          .catch((error: unknown) => app.log.warn({ err: error }, "deleting expired sessions failed"));
+      };
+      const timer = setInterval(sweep, sweepIntervalMs);
+      // The sweep must never keep the process (or a test run) alive.
+      timer.unref();
+      app.addHook("onClose", async () => clearInterval(timer));
+    }
+  },
+  { name: "pp-session" },
+);

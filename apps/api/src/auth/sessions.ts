@@ -1,0 +1,110 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Database } from "@parametric-portal/database/client";
+import { sessions, users } from "@parametric-portal/database/schema";
+import { and, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import type { CurrentUser } from "./current-user";
+import { SESSION_ABSOLUTE_MS, SESSION_SLIDING_MS } from "./session-cookie";
+
+/**
+ * Server-side sessions. The cookie holds 256 random bits; only their SHA-256 is stored, so a
+ * database leak yields no usable cookies. Expiry slides with use up to an absolute limit.
+ */
+
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+// Writing last_active_at on every request would turn every read into a write.
+const TOUCH_AFTER_MS = 60_000;
+
+const hashToken = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
+
+export interface SessionMeta {
+  readonly userAgent?: string | undefined;
+  readonly ip?: string | undefined;
+}
+
+export const createSession = async (
+  database: Database,
+  userId: string,
+  meta: SessionMeta,
+): Promise<{ token: string; sessionId: string }> => {
+  const token = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  const [row] = await database.db
+    .insert(sessions)
+    .values({
+      userId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now + SESSION_SLIDING_MS),
+      absoluteExpiresAt: new Date(now + SESSION_ABSOLUTE_MS),
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      ip: meta.ip ?? null,
+    })
+    .returning({ id: sessions.id });
+  if (!row) throw new Error("Creating the session returned no row.");
+  return { token, sessionId: row.id };
+};
+
+/** The live session's user, or null for an unknown, expired or revoked token. */
+export const findSessionUser = async (database: Database, token: string): Promise<CurrentUser | null> => {
+  if (!TOKEN_FORMAT.test(token)) return null;
+  const [row] = await database.db
+    .select({
+      sessionId: sessions.id,
+      lastActiveAt: sessions.lastActiveAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      avatarUrl: users.avatarUrl,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.absoluteExpiresAt, sql`now()`),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  if (Date.now() - row.lastActiveAt.getTime() > TOUCH_AFTER_MS) {
+    await database.db
+      .update(sessions)
+      .set({
+        lastActiveAt: sql`now()`,
+        expiresAt: sql`least(now() + ${`${SESSION_SLIDING_MS} milliseconds`}::interval, ${sessions.absoluteExpiresAt})`,
+      })
+      .where(eq(sessions.id, row.sessionId));
+  }
+  return { id: row.id, email: row.email, name: row.name, avatarUrl: row.avatarUrl, sessionId: row.sessionId };
+};
+
+export const revokeSession = async (database: Database, sessionId: string): Promise<void> => {
+  await database.db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+};
+
+/** Revokes whatever session a presented token belongs to (rotation on sign-in, logout). */
+export const revokeSessionByToken = async (database: Database, token: string): Promise<void> => {
+  if (!TOKEN_FORMAT.test(token)) return;
+  await database.db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+};
+
+/** Deletes sessions that can never be used again; returns how many went. */
+export const deleteDeadSessions = async (database: Database, userId?: string): Promise<number> => {
+  const dead = or(
+    lt(sessions.expiresAt, sql`now()`),
+    lt(sessions.absoluteExpiresAt, sql`now()`),
+    isNotNull(sessions.revokedAt),
+  );
+  const rows = await database.db
+    .delete(sessions)
+    .where(userId === undefined ? dead : and(eq(sessions.userId, userId), dead))
+    .returning({ id: sessions.id });
+  return rows.length;
+};

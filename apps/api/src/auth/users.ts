@@ -1,0 +1,43 @@
+import type { Database } from "@parametric-portal/database/client";
+import { users } from "@parametric-portal/database/schema";
+import { eq, sql } from "drizzle-orm";
+
+export interface UserRow {
+  readonly id: string;
+  readonly email: string | null;
+  readonly name: string | null;
+  readonly avatarUrl: string | null;
+}
+
+const columns = { id: users.id, email: users.email, name: users.name, avatarUrl: users.avatarUrl };
+
+export const findUserById = async (database: Database, id: string): Promise<UserRow | null> => {
+  const [row] = await database.db.select(columns).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+};
+
+export const findUserByEmail = async (database: Database, email: string): Promise<UserRow | null> => {
+  const [row] = await database.db
+    .select(columns)
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return row ?? null;
+};
+
+/** Development sign-in only: the address is taken on trust, which is why production cannot reach it. */
+export const findOrCreateDevUser = async (
+  database: Database,
+  email: string,
+  name: string | null,
+): Promise<UserRow> => {
+  const existing = await findUserByEmail(database, email);
+  if (existing) return existing;
+  const [row] = await database.db
+    .insert(users)
+    .values({ email, emailVerified: true, name })
+    // A concurrent first sign-in with the same address inserted it first: use that row.
+    .onConflictDoNothing()
+    .returning(columns);
+  return row ?? (await findUserByEmail(database, email))!;
+};

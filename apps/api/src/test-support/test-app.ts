@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
+import { type Database, openDatabase } from "@parametric-portal/database/client";
+import { migrate } from "@parametric-portal/database/migrate";
+import { createTestDatabase } from "@parametric-portal/database/testing";
+import { type App, buildApp } from "../app";
+import { type Config, loadConfig } from "../config";
+import { createLogger } from "../http/logger";
+
+export interface TestApp {
+  readonly app: App;
+  readonly config: Config;
+  readonly database: Database;
+  /** Every log line written so far, as raw JSON text. */
+  readonly logs: () => string;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * The whole API on a fresh, migrated database on the test PostgreSQL server, with a fresh
+ * ENCRYPTION_KEY and captured logs. `env` adds or overrides variables.
+ */
+export const createTestApp = async (
+  env: Record<string, string | undefined> = {},
+  options: { database?: Database } = {},
+): Promise<TestApp> => {
+  const created = options.database ? undefined : await createTestDatabase("api");
+  const database = options.database ?? (await openDatabase(created!.config));
+  if (created) await migrate(database);
+  const config = loadConfig({
+    NODE_ENV: "test",
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    LOG_LEVEL: "debug",
+    DATA_DIR: "/nonexistent",
+    ...env,
+  });
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp(config, { database, logger: createLogger(config.logLevel, stream) });
+  await app.ready();
+  return {
+    app,
+    config,
+    database,
+    logs: () => lines.join(""),
+    close: async () => {
+      await app.close();
+      if (created) {
+        await database.close();
+        await created.drop();
+      }
+    },
+  };
+};
