@@ -1,0 +1,122 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "./client";
+import type { DatabaseConfig } from "./config";
+import { defaultMigrationsDir, loadMigrations, migrate } from "./migrate";
+import { createTestDatabase } from "./testing";
+
+const tableNames = async (db: Database) =>
+  (
+    await db.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
+    )
+  ).map((row) => row.table_name);
+
+const EXPECTED_TABLES = ["api_keys", "assets", "oauth_accounts", "schema_migrations", "sessions", "users"];
+
+describe.each([
+  ["postgres server", "postgres"],
+  ["PGlite", "pglite"],
+] as const)("migrations on %s", (_label, kind) => {
+  let config: DatabaseConfig;
+  let drop: () => Promise<void> = async () => {};
+  let db: Database;
+
+  beforeAll(async () => {
+    if (kind === "postgres") {
+      const created = await createTestDatabase("migrate");
+      config = created.config;
+      drop = created.drop;
+    } else {
+      config = { kind: "pglite", dataDir: undefined };
+    }
+    db = await openDatabase(config);
+  });
+  afterAll(async () => {
+    await db.close();
+    await drop();
+  });
+
+  it("goes from empty to head, then finds nothing to do on a second run", async () => {
+    expect(await tableNames(db)).toEqual([]);
+    const all = await loadMigrations();
+    const first = await migrate(db);
+    expect(first.applied).toEqual(all.map((m) => m.version));
+    expect(await tableNames(db)).toEqual(expect.arrayContaining(EXPECTED_TABLES));
+    const second = await migrate(db);
+    expect(second.applied).toEqual([]);
+    const rows = await db.query<{ n: number }>("select count(*)::int as n from schema_migrations");
+    expect(rows[0]?.n).toBe(all.length);
+  });
+
+  it("enforces case-insensitive unique emails", async () => {
+    await db.query("insert into users (email) values ($1)", ["Ada@Example.com"]);
+    await expect(db.query("insert into users (email) values ($1)", ["ada@example.COM"])).rejects.toThrow(
+      /unique/i,
+    );
+  });
+});
+
+describe("migrations against one server database", () => {
+  let config: DatabaseConfig;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ config, drop } = await createTestDatabase("concurrent"));
+  });
+  afterAll(async () => drop());
+
+  it("two migrators started at the same moment both succeed and apply each migration once", async () => {
+    const [a, b] = await Promise.all([openDatabase(config), openDatabase(config)]);
+    try {
+      const results = await Promise.all([migrate(a), migrate(b)]);
+      const all = (await loadMigrations()).map((m) => m.version);
+      // Exactly one of them did the work; the other waited on the lock and found nothing to do.
+      expect(results.map((r) => r.applied.length).sort()).toEqual([0, all.length]);
+      const rows = await a.query<{ version: string }>(
+        "select version from schema_migrations order by version",
+      );
+      expect(rows.map((r) => r.version)).toEqual(all);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("refuses a migration that was edited after it was applied, and one it does not know", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pp-migrations-"));
+    const db = await openDatabase(config);
+    try {
+      await cp(defaultMigrationsDir, dir, { recursive: true });
+      await migrate(db, dir);
+      await writeFile(path.join(dir, "0001_init.sql"), "-- edited\nselect 1;");
+      await expect(migrate(db, dir)).rejects.toThrow(/0001_init was edited after it was applied/);
+      await db.query("insert into schema_migrations (version, checksum) values ('9999_future', 'x')");
+      await cp(defaultMigrationsDir, dir, { recursive: true });
+      await expect(migrate(db, dir)).rejects.toThrow(/9999_future, which this build does not know/);
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("rolls back a failing migration completely and reports which one failed", async () => {
+    const { config: freshConfig, drop: dropFresh } = await createTestDatabase("broken");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "pp-migrations-"));
+    const db = await openDatabase(freshConfig);
+    try {
+      await writeFile(path.join(dir, "0001_ok.sql"), "create table a (id int);");
+      await writeFile(
+        path.join(dir, "0002_broken.sql"),
+        "create table b (id int); select * from missing_table;",
+      );
+      await expect(migrate(db, dir)).rejects.toThrow(/Migration 0002_broken failed/);
+      expect(await tableNames(db)).toEqual(["a", "schema_migrations"]);
+    } finally {
+      await db.close();
+      await dropFresh();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
