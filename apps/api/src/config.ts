@@ -31,7 +31,15 @@ export interface Config {
   readonly dataDir: string;
   /** 32 bytes; absent only outside production, where a development key is kept in `dataDir`. */
   readonly encryptionKey: Buffer | undefined;
-  readonly anthropic: { readonly apiKey?: string; readonly baseUrl?: string; readonly model: string };
+  readonly anthropic: {
+    readonly apiKey?: string;
+    readonly baseUrl?: string;
+    readonly model: string;
+    /** SDK request timeout and the deadline for a whole streamed generation. */
+    readonly timeoutMs: number;
+  };
+  /** Generations per user per 24 hours paid by the server's ANTHROPIC_API_KEY. */
+  readonly iconDailyQuota: number;
   readonly oauth: Partial<Record<OAuthProvider, OAuthClientConfig>>;
   readonly devSignIn: boolean;
   readonly metricsPort: number | undefined;
@@ -254,7 +262,9 @@ export const loadConfig = (env: Env = process.env): Config => {
       ...(anthropicApiKey !== undefined && { apiKey: anthropicApiKey }),
       ...(anthropicBaseUrl !== undefined && { baseUrl: anthropicBaseUrl }),
       model: r.string("ANTHROPIC_MODEL") ?? "claude-sonnet-4-5",
+      timeoutMs: r.positiveInt("ANTHROPIC_TIMEOUT_MS", 120_000),
     },
+    iconDailyQuota: r.positiveInt("ICON_DAILY_QUOTA", 50),
     oauth: readOAuth(r, production),
     devSignIn: production ? false : devSignIn,
     metricsPort: metricsPortValue === "off" ? undefined : r.port("METRICS_PORT", 9464),
