@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config";
 import { deriveKey } from "../crypto/envelope";
+import { apiKeyRoutes } from "./api-key-routes";
 import { sessionPlugin } from "./session-plugin";
 import { sessionRoutes } from "./session-routes";
 
@@ -23,6 +24,7 @@ export const authPlugin = fp<AuthPluginOptions>(
       config.encryptionKey === undefined ? randomBytes(32) : deriveKey(config.encryptionKey, "csrf v1");
     await app.register(sessionPlugin, { config, database, csrfSecret });
     await app.register(sessionRoutes, { config, database, csrfSecret });
+    await app.register(apiKeyRoutes, { database, encryptionKey: config.encryptionKey });
   },
   { name: "pp-auth" },
 );

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import {
+  ApiKeyListResponse,
+  CreateApiKeyBody,
+  CreateApiKeyResponse,
+} from "@parametric-portal/contracts/auth";
+import type { Database } from "@parametric-portal/database/client";
+import { Type } from "@sinclair/typebox";
+import { conflict, notFound } from "../http/errors";
+import { createApiKey, deleteApiKey, encryptionKeyRequired, listApiKeys } from "./api-keys";
+import { requireUser, userOf } from "./current-user";
+
+export interface ApiKeyRoutesOptions {
+  readonly database: Database;
+  readonly encryptionKey: Buffer | undefined;
+}
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+
+export const apiKeyRoutes: FastifyPluginAsyncTypebox<ApiKeyRoutesOptions> = async (
+  app,
+  { database, encryptionKey },
+) => {
+  app.addHook("preHandler", requireUser);
+
+  app.get(
+    "/auth/apikeys",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Your saved provider API keys (masked)",
+        response: { 200: ApiKeyListResponse, 401: ErrorBody },
+      },
+    },
+    async (request) => ({ keys: await listApiKeys(database, userOf(request).id) }),
+  );
+
+  app.post(
+    "/auth/apikeys",
+    {
+      config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "Save a provider API key; it is encrypted and never shown again",
+        body: CreateApiKeyBody,
+        response: { 201: CreateApiKeyResponse, 401: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const key = await createApiKey(
+        database,
+        encryptionKeyRequired(encryptionKey),
+        userOf(request).id,
+        request.body,
+      );
+      if (!key) throw conflict("API_KEY_NAME_TAKEN", `You already have a key named "${request.body.name}".`);
+      return reply.status(201).send({ key });
+    },
+  );
+
+  app.delete(
+    "/auth/apikeys/:id",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Delete one of your API keys",
+        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        response: { 204: Type.Null(), 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      if (!(await deleteApiKey(database, userOf(request).id, request.params.id)))
+        throw notFound("The API key");
+      return reply.status(204).send(null);
+    },
+  );
+};
