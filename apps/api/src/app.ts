@@ -14,12 +14,14 @@ import "./auth/current-user";
 import { authPlugin } from "./auth/plugin";
 import type { Config } from "./config";
 import { registerErrorHandling } from "./http/errors";
+import { createMetrics, instrument, type Metrics } from "./http/metrics";
 import { healthRoutes, type Lifecycle } from "./routes/health";
 
 export interface AppDeps {
   readonly database: Database;
   readonly logger: FastifyBaseLogger;
   readonly lifecycle?: Lifecycle;
+  readonly metrics?: Metrics;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -59,6 +61,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     if (lifecycle.draining) reply.header("connection", "close");
   });
   registerErrorHandling(app);
+  instrument(app, deps.metrics ?? createMetrics(deps.database));
 
   await app.register(helmet, {
     // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.

@@ -6,6 +6,7 @@ import { resolveMigrationsDir } from "./bundle-assets";
 import { ConfigError, loadConfig } from "./config";
 import { loadOrCreateDevEncryptionKey } from "./dev-encryption-key";
 import { createLogger } from "./http/logger";
+import { createMetrics, startMetricsServer } from "./http/metrics";
 import type { Lifecycle } from "./routes/health";
 
 /** The process: configuration, logging, database, listening and graceful shutdown. */
@@ -33,8 +34,13 @@ const start = async (): Promise<void> => {
   }
 
   const lifecycle: Lifecycle = { draining: false };
-  const app = await buildApp({ ...config, encryptionKey }, { database, logger, lifecycle });
+  const metrics = createMetrics(database);
+  const app = await buildApp({ ...config, encryptionKey }, { database, logger, lifecycle, metrics });
   await app.listen({ host: config.host, port: config.port });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(metrics, config.host, config.metricsPort);
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -49,6 +55,7 @@ const start = async (): Promise<void> => {
     deadline.unref();
     try {
       await app.close();
+      metricsServer?.close();
       await database.close();
       logger.info("shutdown complete");
       process.exit(0);

@@ -1,0 +1,43 @@
+import type { AddressInfo } from "node:net";
+import { openDatabase } from "@parametric-portal/database/client";
+import { describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import { loadConfig } from "../config";
+import { createLogger } from "./logger";
+import { createMetrics, startMetricsServer } from "./metrics";
+
+describe("metrics", () => {
+  it("counts requests by route template and status, and serves them only on the metrics listener", async () => {
+    const database = await openDatabase({ kind: "pglite", dataDir: undefined });
+    const metrics = createMetrics(database);
+    const app = await buildApp(loadConfig({ NODE_ENV: "test" }), {
+      database,
+      logger: createLogger("silent"),
+      metrics,
+    });
+    const server = await startMetricsServer(metrics, "127.0.0.1", 0);
+    try {
+      await app.inject({ method: "GET", url: "/api/health/liveness" });
+      await app.inject({ method: "GET", url: "/api/health/liveness" });
+      await app.inject({ method: "GET", url: "/api/does-not-exist/12345" });
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/api\/health\/liveness",status_code="200"\} 2/,
+      );
+      // Unknown URLs collapse into one series instead of one per URL.
+      expect(text).not.toContain("12345");
+      expect(text).toMatch(/db_pool_connections\{state="total"\} 1/);
+      expect(text).toContain("process_resident_memory_bytes");
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+      // The public API does not serve them.
+      expect((await app.inject({ method: "GET", url: "/metrics" })).statusCode).toBe(404);
+    } finally {
+      server.close();
+      await app.close();
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import http from "node:http";
+import type { Database } from "@parametric-portal/database/client";
+import type { FastifyInstance } from "fastify";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+/**
+ * Prometheus metrics. They are served by their own listener on METRICS_PORT (9464), never by
+ * the public API port, so the ingress cannot expose them.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  readonly httpRequests: Histogram<"method" | "route" | "status_code">;
+  readonly generations: Counter<"engine" | "outcome">;
+}
+
+export const createMetrics = (database: Database): Metrics => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const httpRequests = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency by route template and status",
+    labelNames: ["method", "route", "status_code"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const generations = new Counter({
+    name: "icon_generations_total",
+    help: "Icon generations by engine (local, anthropic) and outcome (success, or an error code)",
+    labelNames: ["engine", "outcome"] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: "db_pool_connections",
+    help: "Database pool connections by state",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const stats = database.poolStats();
+      this.set({ state: "total" }, stats.total);
+      this.set({ state: "idle" }, stats.idle);
+      this.set({ state: "waiting" }, stats.waiting);
+    },
+  });
+  return { registry, httpRequests, generations };
+};
+
+/** Records every response under its route template (never the raw URL: ids would explode cardinality). */
+export const instrument = (app: FastifyInstance, metrics: Metrics): void => {
+  app.addHook("onResponse", async (request, reply) => {
+    metrics.httpRequests.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "unmatched",
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+};
+
+export const startMetricsServer = async (
+  metrics: Metrics,
+  host: string,
+  port: number,
+): Promise<http.Server> => {
+  const server = http.createServer(async (request, response) => {
+    if (request.method !== "GET" || request.url?.split("?")[0] !== "/metrics") {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Only GET /metrics is served here.\n");
+      return;
+    }
+    try {
+      const body = await metrics.registry.metrics();
+      response.writeHead(200, { "content-type": metrics.registry.contentType }).end(body);
+    } catch {
+      response.writeHead(500, { "content-type": "text/plain" }).end("metrics collection failed\n");
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+};
