@@ -6,7 +6,13 @@ import {
   ingressRouteViolations,
   serviceViolations,
 } from "../../tools/ops/src/manifest-policies";
-import { buildOverlay, findObject, type KubeObject, overlaysDir, workloads } from "../../tools/ops/src/manifests";
+import {
+  buildOverlay,
+  findObject,
+  type KubeObject,
+  overlaysDir,
+  workloads,
+} from "../../tools/ops/src/manifests";
 
 const overlays = { prod: buildOverlay("prod"), dev: buildOverlay("dev") };
 
@@ -53,12 +59,13 @@ describe.each(Object.entries(overlays))("overlay %s", (_name, objects) => {
 
   it("wires the API to api-secrets and api-config and announces metrics on 9464", () => {
     const { container: api } = container(objects, "api");
-    expect(api.envFrom).toEqual([{ configMapRef: { name: "api-config" } }, { secretRef: { name: "api-secrets" } }]);
-    const template = findObject<{ spec: { template: { metadata: { annotations: Record<string, string> } } } }>(
-      objects,
-      "Deployment",
-      "api",
-    ).spec.template.metadata.annotations;
+    expect(api.envFrom).toEqual([
+      { configMapRef: { name: "api-config" } },
+      { secretRef: { name: "api-secrets" } },
+    ]);
+    const template = findObject<{
+      spec: { template: { metadata: { annotations: Record<string, string> } } };
+    }>(objects, "Deployment", "api").spec.template.metadata.annotations;
     expect(template).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": "9464" });
     const config = findObject<{ data: Record<string, string> }>(objects, "ConfigMap", "api-config").data;
     expect(config).toMatchObject({ API_PORT: "4000", POSTGRES_HOST: "postgres", POSTGRES_DB: "parametric" });
@@ -67,17 +74,17 @@ describe.each(Object.entries(overlays))("overlay %s", (_name, objects) => {
   it("runs PostgreSQL 17 from api-secrets credentials on a local-path volume", () => {
     const { container: postgres } = container(objects, "postgres");
     expect(postgres.image).toMatch(/^postgres:17\.\d+$/);
-    const env = Object.fromEntries((postgres.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.secretKeyRef]));
+    const env = Object.fromEntries(
+      (postgres.env ?? []).map((e) => [e.name, e.value ?? e.valueFrom?.secretKeyRef]),
+    );
     expect(env).toMatchObject({
       POSTGRES_DB: "parametric",
       POSTGRES_USER: { name: "api-secrets", key: "POSTGRES_USER" },
       POSTGRES_PASSWORD: { name: "api-secrets", key: "POSTGRES_PASSWORD" },
     });
-    const statefulSet = findObject<{ spec: { volumeClaimTemplates: { spec: { storageClassName: string } }[] } }>(
-      objects,
-      "StatefulSet",
-      "postgres",
-    );
+    const statefulSet = findObject<{
+      spec: { volumeClaimTemplates: { spec: { storageClassName: string } }[] };
+    }>(objects, "StatefulSet", "postgres");
     expect(statefulSet.spec.volumeClaimTemplates[0]?.spec.storageClassName).toBe("local-path");
   });
 
@@ -104,7 +111,11 @@ describe.each(Object.entries(overlays))("overlay %s", (_name, objects) => {
     expect(direct?.match).toMatch(/^Host\(`[^`]+`\) && PathPrefix\(`\/api`\)$/);
     expect(direct?.middlewares.map((m) => m.name)).toEqual(["api-middleware-chain"]);
     expect(prefixed?.middlewares.map((m) => m.name)).toEqual(["api-add-prefix", "api-middleware-chain"]);
-    const prefix = findObject<{ spec: { addPrefix: { prefix: string } } }>(objects, "Middleware", "api-add-prefix");
+    const prefix = findObject<{ spec: { addPrefix: { prefix: string } } }>(
+      objects,
+      "Middleware",
+      "api-add-prefix",
+    );
     expect(prefix.spec.addPrefix.prefix).toBe("/api");
   });
 });
@@ -126,14 +137,18 @@ describe("policy checks can fail", () => {
 
   it("flag a Service whose targetPort no container has", () => {
     const objects = copy(overlays.prod);
-    findObject<{ spec: { ports: { targetPort: string }[] } }>(objects, "Service", "icons").spec.ports[0]!.targetPort =
-      "web";
+    findObject<{ spec: { ports: { targetPort: string }[] } }>(objects, "Service", "icons").spec
+      .ports[0]!.targetPort = "web";
     expect(serviceViolations(objects)).toEqual(["Service icons: targetPort web is not a port of icons"]);
   });
 
   it("flag an IngressRoute pointing at a missing middleware or a wrong port", () => {
     const objects = copy(overlays.prod).filter((o) => o.metadata.name !== "compress");
-    const route = findObject<{ spec: { routes: { services: { port: number }[] }[] } }>(objects, "IngressRoute", "icons-https");
+    const route = findObject<{ spec: { routes: { services: { port: number }[] }[] } }>(
+      objects,
+      "IngressRoute",
+      "icons-https",
+    );
     route.spec.routes[0]!.services[0]!.port = 80;
     expect(ingressRouteViolations(objects)).toEqual([
       "Middleware api-middleware-chain: chain references missing Middleware compress",
@@ -157,7 +172,11 @@ describe("prod scaling", () => {
 
   it("matches the manual §4.1 table and §4.2 behaviours", () => {
     const api = findObject<Hpa>(overlays.prod, "HorizontalPodAutoscaler", "api-hpa");
-    expect([api.spec.minReplicas, api.spec.maxReplicas, targets(api)]).toEqual([2, 10, { cpu: 70, memory: 80 }]);
+    expect([api.spec.minReplicas, api.spec.maxReplicas, targets(api)]).toEqual([
+      2,
+      10,
+      { cpu: 70, memory: 80 },
+    ]);
     expect(api.spec.behavior).toEqual({
       scaleUp: {
         stabilizationWindowSeconds: 0,
@@ -167,13 +186,19 @@ describe("prod scaling", () => {
           { type: "Pods", value: 4, periodSeconds: 15 },
         ],
       },
-      scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 25, periodSeconds: 60 }] },
+      scaleDown: {
+        stabilizationWindowSeconds: 300,
+        policies: [{ type: "Percent", value: 25, periodSeconds: 60 }],
+      },
     });
     const icons = findObject<Hpa>(overlays.prod, "HorizontalPodAutoscaler", "icons-hpa");
     expect([icons.spec.minReplicas, icons.spec.maxReplicas, targets(icons)]).toEqual([2, 6, { cpu: 75 }]);
     expect(icons.spec.behavior).toEqual({
       scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: "Pods", value: 2, periodSeconds: 30 }] },
-      scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 50, periodSeconds: 60 }] },
+      scaleDown: {
+        stabilizationWindowSeconds: 300,
+        policies: [{ type: "Percent", value: 50, periodSeconds: 60 }],
+      },
     });
   });
 
@@ -188,9 +213,12 @@ describe("prod scaling", () => {
   it("gives dev one replica, no HPA and debug logging", () => {
     expect(overlays.dev.filter((o) => o.kind === "HorizontalPodAutoscaler")).toEqual([]);
     for (const name of ["api", "icons"]) {
-      expect(findObject<{ spec: { replicas: number } }>(overlays.dev, "Deployment", name).spec.replicas).toBe(1);
+      expect(findObject<{ spec: { replicas: number } }>(overlays.dev, "Deployment", name).spec.replicas).toBe(
+        1,
+      );
     }
-    const config = (overlay: KubeObject[]) => findObject<{ data: Record<string, string> }>(overlay, "ConfigMap", "api-config").data;
+    const config = (overlay: KubeObject[]) =>
+      findObject<{ data: Record<string, string> }>(overlay, "ConfigMap", "api-config").data;
     expect(config(overlays.dev).LOG_LEVEL).toBe("debug");
     expect(config(overlays.prod).LOG_LEVEL).toBe("info");
   });
@@ -201,15 +229,24 @@ describe("dev and prod side by side", () => {
     objects
       .filter((o) => o.kind === "IngressRoute")
       .flatMap((o) => JSON.stringify(o.spec).match(/[a-z0-9.-]+\.[a-z]{2,}(?=`)/g) ?? []);
-  const clusterScoped = (objects: KubeObject[]) => objects.filter((o) => !o.metadata.namespace).map((o) => `${o.kind}/${o.metadata.name}`);
+  const clusterScoped = (objects: KubeObject[]) =>
+    objects.filter((o) => !o.metadata.namespace).map((o) => `${o.kind}/${o.metadata.name}`);
 
   it("use their own namespaces everywhere", () => {
-    expect(new Set(overlays.prod.map((o) => o.metadata.namespace ?? o.metadata.name))).toEqual(new Set(["parametric-portal"]));
-    expect(new Set(overlays.dev.map((o) => o.metadata.namespace ?? o.metadata.name))).toEqual(new Set(["parametric-portal-dev"]));
+    expect(new Set(overlays.prod.map((o) => o.metadata.namespace ?? o.metadata.name))).toEqual(
+      new Set(["parametric-portal"]),
+    );
+    expect(new Set(overlays.dev.map((o) => o.metadata.namespace ?? o.metadata.name))).toEqual(
+      new Set(["parametric-portal-dev"]),
+    );
   });
 
   it("share no host, cluster-scoped name or Traefik-global TLS option", () => {
-    expect(hostsOf(overlays.prod).sort()).toEqual(["api.parametric-portal.com", "api.parametric-portal.com", "icons.parametric-portal.com"]);
+    expect(hostsOf(overlays.prod).sort()).toEqual([
+      "api.parametric-portal.com",
+      "api.parametric-portal.com",
+      "icons.parametric-portal.com",
+    ]);
     expect(hostsOf(overlays.dev).filter((host) => hostsOf(overlays.prod).includes(host))).toEqual([]);
     expect(clusterScoped(overlays.dev).filter((id) => clusterScoped(overlays.prod).includes(id))).toEqual([]);
     for (const objects of Object.values(overlays)) {
@@ -218,13 +255,16 @@ describe("dev and prod side by side", () => {
   });
 
   it("fill hosts from one identical replacement list", () => {
-    const read = (overlay: string) => readFileSync(resolve(overlaysDir, overlay, "host-replacements.yaml"), "utf8");
+    const read = (overlay: string) =>
+      readFileSync(resolve(overlaysDir, overlay, "host-replacements.yaml"), "utf8");
     expect(read("dev")).toBe(read("prod"));
     const csp = findObject<{ spec: { headers: { contentSecurityPolicy: string } } }>(
       overlays.dev,
       "Middleware",
       "icons-security-headers",
     );
-    expect(csp.spec.headers.contentSecurityPolicy).toMatch(/connect-src 'self' https:\/\/api\.dev\.parametric-portal\.com$/);
+    expect(csp.spec.headers.contentSecurityPolicy).toMatch(
+      /connect-src 'self' https:\/\/api\.dev\.parametric-portal\.com$/,
+    );
   });
 });

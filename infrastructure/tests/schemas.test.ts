@@ -9,7 +9,15 @@ describe.each(["prod", "dev"])("overlay %s", (overlay) => {
 
   it("builds with kubectl kustomize into the expected kinds", () => {
     const kinds = new Set(objects.map((object) => object.kind));
-    for (const kind of ["Namespace", "Deployment", "StatefulSet", "Job", "Service", "IngressRoute", "Middleware"]) {
+    for (const kind of [
+      "Namespace",
+      "Deployment",
+      "StatefulSet",
+      "Job",
+      "Service",
+      "IngressRoute",
+      "Middleware",
+    ]) {
       expect(kinds).toContain(kind);
     }
     expect(kinds).toContain("SealedSecret");
@@ -40,12 +48,21 @@ describe("validateManifest", () => {
   });
 
   it("reports a missing required field of a CRD", () => {
-    const route = { apiVersion: "traefik.io/v1alpha1", kind: "IngressRoute", metadata: { name: "x" }, spec: {} };
+    const route = {
+      apiVersion: "traefik.io/v1alpha1",
+      kind: "IngressRoute",
+      metadata: { name: "x" },
+      spec: {},
+    };
     expect(validateManifest(route).join()).toMatch(/routes/);
   });
 
   it("rejects an API the 1.32 cluster does not serve", () => {
-    const old = { apiVersion: "autoscaling/v2beta1", kind: "HorizontalPodAutoscaler", metadata: { name: "x" } };
+    const old = {
+      apiVersion: "autoscaling/v2beta1",
+      kind: "HorizontalPodAutoscaler",
+      metadata: { name: "x" },
+    };
     expect(validateManifest(old)).toEqual([expect.stringMatching(/no schema for autoscaling\/v2beta1/)]);
   });
 });

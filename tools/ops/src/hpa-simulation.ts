@@ -69,7 +69,12 @@ function changeInPeriod(events: readonly Timestamped[], now: number, period: num
   return events.filter((event) => event.time > now - period).reduce((sum, event) => sum + event.value, 0);
 }
 
-function metricDesiredReplicas(input: SimulationInput, current: number, now: number, tolerance: number): number {
+function metricDesiredReplicas(
+  input: SimulationInput,
+  current: number,
+  now: number,
+  tolerance: number,
+): number {
   const usage = input.load(now);
   let desired = 0;
   for (const metric of input.hpa.spec?.metrics ?? []) {
@@ -120,7 +125,8 @@ export function simulateHpa(input: SimulationInput): SimulationStep[] {
       let upRecommendation = metricDesired;
       let downRecommendation = metricDesired;
       for (const rec of recommendations) {
-        if (rec.time > now - up.stabilizationWindowSeconds) upRecommendation = Math.min(upRecommendation, rec.value);
+        if (rec.time > now - up.stabilizationWindowSeconds)
+          upRecommendation = Math.min(upRecommendation, rec.value);
         if (rec.time > now - down.stabilizationWindowSeconds) {
           downRecommendation = Math.max(downRecommendation, rec.value);
         }
@@ -129,7 +135,17 @@ export function simulateHpa(input: SimulationInput): SimulationStep[] {
       let stabilized = current;
       if (stabilized < upRecommendation) stabilized = upRecommendation;
       if (stabilized > downRecommendation) stabilized = downRecommendation;
-      desired = applyPolicies(stabilized, current, now, minReplicas, maxReplicas, up, down, upEvents, downEvents);
+      desired = applyPolicies(
+        stabilized,
+        current,
+        now,
+        minReplicas,
+        maxReplicas,
+        up,
+        down,
+        upEvents,
+        downEvents,
+      );
     }
     if (desired > current) upEvents.push({ time: now, value: desired - current });
     if (desired < current) downEvents.push({ time: now, value: current - desired });
@@ -158,7 +174,10 @@ function applyPolicies(
       const start = periodStart(policy.periodSeconds);
       return policy.type === "Pods" ? start + policy.value : Math.ceil(start * (1 + policy.value / 100));
     });
-    const limit = Math.max(current, up.selectPolicy === "Min" ? Math.min(...proposals) : Math.max(...proposals));
+    const limit = Math.max(
+      current,
+      up.selectPolicy === "Min" ? Math.min(...proposals) : Math.max(...proposals),
+    );
     return Math.min(desired, maxReplicas, limit);
   }
   if (desired < current) {
@@ -167,7 +186,10 @@ function applyPolicies(
       const start = periodStart(policy.periodSeconds);
       return policy.type === "Pods" ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
     });
-    const limit = Math.min(current, down.selectPolicy === "Min" ? Math.max(...proposals) : Math.min(...proposals));
+    const limit = Math.min(
+      current,
+      down.selectPolicy === "Min" ? Math.max(...proposals) : Math.min(...proposals),
+    );
     return Math.max(desired, minReplicas, limit);
   }
   return desired;

@@ -22,7 +22,9 @@ export function containerViolations(objects: readonly KubeObject[]): string[] {
   for (const workload of workloads(objects)) {
     const pod = workload.spec;
     if (pod.automountServiceAccountToken !== false) {
-      problems.push(`${workload.object.kind} ${workload.object.metadata.name}: automountServiceAccountToken must be false`);
+      problems.push(
+        `${workload.object.kind} ${workload.object.metadata.name}: automountServiceAccountToken must be false`,
+      );
     }
     for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
       const at = where(workload, container);
@@ -33,8 +35,10 @@ export function containerViolations(objects: readonly KubeObject[]): string[] {
         if (limits[resource] === undefined) problems.push(`${at}: no ${resource} limit`);
       }
       const security = container.securityContext ?? {};
-      if (security.allowPrivilegeEscalation !== false) problems.push(`${at}: allowPrivilegeEscalation must be false`);
-      if (security.readOnlyRootFilesystem !== true) problems.push(`${at}: readOnlyRootFilesystem must be true`);
+      if (security.allowPrivilegeEscalation !== false)
+        problems.push(`${at}: allowPrivilegeEscalation must be false`);
+      if (security.readOnlyRootFilesystem !== true)
+        problems.push(`${at}: readOnlyRootFilesystem must be true`);
       if (!security.capabilities?.drop?.includes("ALL")) problems.push(`${at}: capabilities must drop ALL`);
       if ((security.runAsNonRoot ?? pod.securityContext?.runAsNonRoot) !== true) {
         problems.push(`${at}: runAsNonRoot must be true`);
@@ -78,9 +82,12 @@ export function serviceViolations(objects: readonly KubeObject[]): string[] {
       const target = port.targetPort ?? port.port;
       for (const workload of selected) {
         const exists = workload.spec.containers.some((container) =>
-          (container.ports ?? []).some((p) => (typeof target === "string" ? p.name : p.containerPort) === target),
+          (container.ports ?? []).some(
+            (p) => (typeof target === "string" ? p.name : p.containerPort) === target,
+          ),
         );
-        if (!exists) problems.push(`${at}: targetPort ${target} is not a port of ${workload.object.metadata.name}`);
+        if (!exists)
+          problems.push(`${at}: targetPort ${target} is not a port of ${workload.object.metadata.name}`);
       }
     }
   }
@@ -102,7 +109,9 @@ export function ingressRouteViolations(objects: readonly KubeObject[]): string[]
   for (const middleware of middlewares) {
     for (const link of middleware.spec?.chain?.middlewares ?? []) {
       if (!middlewareNames.has(key(link.namespace ?? middleware.metadata.namespace, link.name))) {
-        problems.push(`Middleware ${middleware.metadata.name}: chain references missing Middleware ${link.name}`);
+        problems.push(
+          `Middleware ${middleware.metadata.name}: chain references missing Middleware ${link.name}`,
+        );
       }
     }
   }
@@ -119,7 +128,9 @@ export function ingressRouteViolations(objects: readonly KubeObject[]): string[]
         const service = services.get(key(target.namespace ?? namespace, target.name));
         if ((target.kind ?? "Service") !== "Service" || !service) {
           problems.push(`${at}: references missing Service ${target.name}`);
-        } else if (!(service.spec?.ports ?? []).some((p) => p.port === target.port || p.name === target.port)) {
+        } else if (
+          !(service.spec?.ports ?? []).some((p) => p.port === target.port || p.name === target.port)
+        ) {
           problems.push(`${at}: Service ${target.name} has no port ${target.port}`);
         }
       }

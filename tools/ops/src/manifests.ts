@@ -32,7 +32,9 @@ export function parseManifests(text: string, source: string): KubeObject[] {
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
     if (!isKubeObject(value)) {
-      throw new Error(`${source}: a document is not a Kubernetes object (needs apiVersion, kind, metadata.name)`);
+      throw new Error(
+        `${source}: a document is not a Kubernetes object (needs apiVersion, kind, metadata.name)`,
+      );
     }
     objects.push(value);
   }
@@ -81,7 +83,10 @@ export function findObject<T>(objects: readonly KubeObject[], kind: string, name
 /** The pod template of a workload object, or undefined for non-workloads. */
 export function podTemplateOf(object: KubeObject): IPodTemplateSpec | undefined {
   if (!workloadKinds.has(object.kind)) return undefined;
-  const spec = object.spec as { template?: IPodTemplateSpec; jobTemplate?: { spec?: { template?: IPodTemplateSpec } } };
+  const spec = object.spec as {
+    template?: IPodTemplateSpec;
+    jobTemplate?: { spec?: { template?: IPodTemplateSpec } };
+  };
   return object.kind === "CronJob" ? spec.jobTemplate?.spec?.template : spec.template;
 }
 

@@ -31,7 +31,10 @@ export interface Endpoint {
 export type Policy = KubeObject & INetworkPolicy;
 type LabelSelector = INetworkPolicyPeer["podSelector"];
 
-export function matchesSelector(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+export function matchesSelector(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string>,
+): boolean {
   if (!selector) return true;
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     if (labels[key] !== value) return false;
@@ -91,11 +94,18 @@ function peerMatches(peer: INetworkPolicyPeer, policyNamespace: string, other: E
   return matchesSelector(peer.podSelector, other.pod.labels);
 }
 
-function portMatches(rulePort: INetworkPolicyPort, destination: Endpoint, port: number, protocol: Protocol): boolean {
+function portMatches(
+  rulePort: INetworkPolicyPort,
+  destination: Endpoint,
+  port: number,
+  protocol: Protocol,
+): boolean {
   if ((rulePort.protocol ?? "TCP") !== protocol) return false;
   if (rulePort.port === undefined) return true;
   if (typeof rulePort.port === "string") {
-    return destination.ports.some((p) => p.name === rulePort.port && p.port === port && p.protocol === protocol);
+    return destination.ports.some(
+      (p) => p.name === rulePort.port && p.port === port && p.protocol === protocol,
+    );
   }
   const end = rulePort.endPort ?? rulePort.port;
   return port >= rulePort.port && port <= end;
@@ -111,7 +121,8 @@ function ruleAllows(
   protocol: Protocol,
 ): boolean {
   const peerOk = !peers || peers.length === 0 || peers.some((p) => peerMatches(p, policyNamespace, peer));
-  const portOk = !ports || ports.length === 0 || ports.some((p) => portMatches(p, destination, port, protocol));
+  const portOk =
+    !ports || ports.length === 0 || ports.some((p) => portMatches(p, destination, port, protocol));
   return peerOk && portOk;
 }
 
@@ -144,7 +155,15 @@ export function isAllowed(
     egressPolicies.length === 0 ||
     egressPolicies.some((policy) =>
       (policy.spec?.egress ?? []).some((rule) =>
-        ruleAllows(rule.to, rule.ports, policy.metadata.namespace ?? "", destination, destination, port, protocol),
+        ruleAllows(
+          rule.to,
+          rule.ports,
+          policy.metadata.namespace ?? "",
+          destination,
+          destination,
+          port,
+          protocol,
+        ),
       ),
     );
   if (!egressOk) return false;
@@ -153,7 +172,15 @@ export function isAllowed(
     ingressPolicies.length === 0 ||
     ingressPolicies.some((policy) =>
       (policy.spec?.ingress ?? []).some((rule) =>
-        ruleAllows(rule.from, rule.ports, policy.metadata.namespace ?? "", source, destination, port, protocol),
+        ruleAllows(
+          rule.from,
+          rule.ports,
+          policy.metadata.namespace ?? "",
+          source,
+          destination,
+          port,
+          protocol,
+        ),
       ),
     )
   );

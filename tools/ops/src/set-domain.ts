@@ -21,12 +21,17 @@ export function checkDomain(domain: string): string {
   const label = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
   const labels = domain.split(".");
   if (domain.includes("*")) {
-    throw new SetDomainError(`"${domain}": wildcards cannot be issued by the HTTP/TLS-ALPN challenge; give a plain domain`);
+    throw new SetDomainError(
+      `"${domain}": wildcards cannot be issued by the HTTP/TLS-ALPN challenge; give a plain domain`,
+    );
   }
-  if (/[/:]/.test(domain)) throw new SetDomainError(`"${domain}": give the bare domain, without scheme, port or path`);
+  if (/[/:]/.test(domain))
+    throw new SetDomainError(`"${domain}": give the bare domain, without scheme, port or path`);
   if (domain !== domain.toLowerCase()) throw new SetDomainError(`"${domain}": use lower case`);
   if (domain.length > 240 || labels.length < 2 || !labels.every((part) => label.test(part))) {
-    throw new SetDomainError(`"${domain}" is not a domain name like example.com (letters, digits, hyphens, dots)`);
+    throw new SetDomainError(
+      `"${domain}" is not a domain name like example.com (letters, digits, hyphens, dots)`,
+    );
   }
   return domain;
 }
@@ -46,16 +51,21 @@ export function readHosts(overlayDir: string): Record<string, string> {
 export function setDomain(overlaysRoot: string, overlay: string, domain: string): Record<string, string> {
   checkDomain(domain);
   const overlayDir = resolve(overlaysRoot, overlay);
-  const overlays = readdirSync(overlaysRoot).filter((name) => existsSync(hostsFile(join(overlaysRoot, name))));
+  const overlays = readdirSync(overlaysRoot).filter((name) =>
+    existsSync(hostsFile(join(overlaysRoot, name))),
+  );
   if (!overlays.includes(overlay)) {
     throw new SetDomainError(`unknown overlay "${overlay}"; choose one of: ${overlays.join(", ")}`);
   }
-  const hosts = Object.fromEntries(Object.entries(hostKeys).map(([key, prefix]) => [key, `${prefix}.${domain}`]));
+  const hosts = Object.fromEntries(
+    Object.entries(hostKeys).map(([key, prefix]) => [key, `${prefix}.${domain}`]),
+  );
   // Two overlays on one host would make Traefik route one environment's traffic to the other.
   for (const other of overlays.filter((name) => name !== overlay)) {
     const taken = Object.values(readHosts(join(overlaysRoot, other)));
     const clash = Object.values(hosts).find((host) => taken.includes(host));
-    if (clash) throw new SetDomainError(`${clash} is already used by overlay "${other}"; pick another domain`);
+    if (clash)
+      throw new SetDomainError(`${clash} is already used by overlay "${other}"; pick another domain`);
   }
   const path = hostsFile(overlayDir);
   const document = parseDocument(readFileSync(path, "utf8"));
@@ -69,7 +79,9 @@ function main(args: string[]): void {
   if (!overlay || !domain || rest.length > 0) throw new SetDomainError(usage);
   const hosts = setDomain(overlaysDir, overlay, domain);
   console.log(`overlay ${overlay}: ${Object.values(hosts).join(", ")}`);
-  console.log("Add DNS A records for these hosts, then commit; Argo CD syncs and Traefik requests certificates.");
+  console.log(
+    "Add DNS A records for these hosts, then commit; Argo CD syncs and Traefik requests certificates.",
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

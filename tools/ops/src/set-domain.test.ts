@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse } from "smol-toml";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "./manifests";
+import { checkDomain } from "./set-domain";
+
+/** Runs the `set-domain` mise task's command the way `mise run set-domain ...args` would. */
+function runTask(...args: string[]) {
+  const mise = parse(readFileSync(resolve(repoRoot, "mise.toml"), "utf8")) as {
+    tasks: Record<string, { run: string }>;
+  };
+  const command = mise.tasks["set-domain"]?.run;
+  if (!command) throw new Error("mise.toml has no set-domain task");
+  const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
+  return spawnSync("sh", ["-c", `${command} ${quoted}`], { cwd: repoRoot, encoding: "utf8" });
+}
+
+describe("mise run set-domain", () => {
+  it("prints the usage and fails without arguments", () => {
+    const result = runTask();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("usage: mise run set-domain <overlay> <domain>");
+  });
+
+  it("refuses a wildcard domain before touching any file", () => {
+    const before = readFileSync(resolve(repoRoot, "infrastructure/overlays/prod/hosts.yaml"), "utf8");
+    const result = runTask("prod", "*.example.com");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("wildcards cannot be issued");
+    expect(readFileSync(resolve(repoRoot, "infrastructure/overlays/prod/hosts.yaml"), "utf8")).toBe(before);
+  });
+
+  it("names the overlays when given an unknown one", () => {
+    const result = runTask("staging", "example.com");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/unknown overlay "staging"; choose one of: .*prod/);
+  });
+});
+
+describe("checkDomain", () => {
+  it("accepts plain lower-case domains", () => {
+    expect(checkDomain("example.com")).toBe("example.com");
+    expect(checkDomain("dev.my-site.co.uk")).toBe("dev.my-site.co.uk");
+  });
+
+  it.each([
+    ["https://example.com", /without scheme/],
+    ["Example.com", /lower case/],
+    ["localhost", /not a domain name/],
+    ["exa_mple.com", /not a domain name/],
+    ["-bad.com", /not a domain name/],
+  ])("rejects %s", (domain, message) => {
+    expect(() => checkDomain(domain)).toThrow(message);
+  });
+});
