@@ -1,0 +1,59 @@
+import { useEffect } from "react";
+import { Button } from "react-aria-components";
+import { errorMessage } from "../lib/api-client";
+import { useMe } from "../state/session";
+import { useToast } from "../state/toasts";
+import { SignInScreen } from "./sign-in-screen";
+import { buttonPrimary } from "./ui";
+import { Workspace } from "./workspace";
+
+const AUTH_ERRORS: Record<string, string> = {
+  access_denied: "Sign-in was cancelled at the provider. Try again when you are ready.",
+  invalid_state: "The sign-in link expired or was opened twice. Start the sign-in again.",
+};
+
+/** Reads `?signedIn=` / `?authError=` from the OAuth return, tells the user, then cleans the URL. */
+const useOAuthReturn = () => {
+  const toast = useToast();
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    const signedIn = params.get("signedIn");
+    const authError = params.get("authError");
+    if (!signedIn && !authError) return;
+    if (signedIn) toast.show("success", `Signed in with ${signedIn}.`);
+    if (authError) {
+      toast.show(
+        "error",
+        AUTH_ERRORS[authError] ?? `Sign-in failed (${authError}). Try again or choose another provider.`,
+      );
+    }
+    params.delete("signedIn");
+    params.delete("authError");
+    const query = params.toString();
+    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+  }, [toast]);
+};
+
+export function App() {
+  useOAuthReturn();
+  const me = useMe();
+  if (me.isPending) {
+    return (
+      <main className="flex min-h-dvh items-center justify-center" aria-busy="true">
+        <p>Restoring your session…</p>
+      </main>
+    );
+  }
+  if (me.isError) {
+    return (
+      <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-4 text-center">
+        <h1 className="text-xl font-semibold">Parametric Icons</h1>
+        <p role="alert">{errorMessage(me.error)}</p>
+        <Button className={buttonPrimary} onPress={() => me.refetch()}>
+          Try again
+        </Button>
+      </main>
+    );
+  }
+  return me.data ? <Workspace user={me.data} /> : <SignInScreen />;
+}

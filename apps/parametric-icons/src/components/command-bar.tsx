@@ -1,0 +1,204 @@
+import type { FormEvent, RefObject } from "react";
+import {
+  Button,
+  FileTrigger,
+  Group,
+  Input,
+  Label,
+  NumberField,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+} from "react-aria-components";
+import type { ColorMode, Intent } from "../lib/types";
+import type { WorkspaceState } from "../state/workspace-state";
+import { SvgImage } from "./svg-image";
+import { buttonGhost, buttonPrimary, focusRing, label, toggleGroup, toggleItem } from "./ui";
+
+/** `ToggleButtonGroup` reports a Set; this keeps single-choice groups one line each. */
+const single =
+  <T extends string>(set: (value: T) => void) =>
+  (keys: Set<unknown>) => {
+    const [first] = keys;
+    if (typeof first === "string") set(first as T);
+  };
+
+export function CommandBar(props: {
+  readonly ws: WorkspaceState;
+  readonly prompt: string;
+  readonly onPromptChange: (text: string) => void;
+  readonly onSubmit: () => void;
+  readonly onCancel: () => void;
+  readonly onFiles: (files: FileList | null) => void;
+  readonly running: boolean;
+  readonly promptRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { ws } = props;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSubmit();
+  };
+  const refineTarget = ws.mode === "refine" ? ws.icon : null;
+  return (
+    <section aria-label="Command bar" className="flex w-full max-w-3xl flex-col gap-2">
+      <div className="flex items-baseline justify-between gap-2">
+        <h1 className="text-lg font-semibold">Parametric Icons</h1>
+        <p className="truncate text-xs text-zinc-600 dark:text-zinc-300" aria-live="polite">
+          {refineTarget
+            ? `Refining “${refineTarget.prompt}”`
+            : ws.mode === "refine"
+              ? "Open an icon to refine it"
+              : "Create a new icon"}
+        </p>
+      </div>
+      {ws.attachments.length > 0 && (
+        <ul aria-label="Style references" className="flex flex-wrap gap-2">
+          {ws.attachments.map((a) => (
+            <li
+              key={a.svg}
+              className="flex items-center gap-1.5 rounded-full border border-zinc-300 bg-white py-0.5 pr-1 pl-1 text-xs dark:border-zinc-600 dark:bg-zinc-800"
+            >
+              <SvgImage svg={a.svg} alt="" className="h-5 w-5 rounded bg-white" />
+              <span className="max-w-32 truncate">{a.name}</span>
+              <Button
+                aria-label={`Remove reference ${a.name}`}
+                className={`rounded-full px-1.5 ${focusRing}`}
+                onPress={() => ws.detach(a.svg)}
+              >
+                ×
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        onSubmit={submit}
+        className="flex items-center gap-1 rounded-full border border-zinc-300 bg-white p-1 shadow-sm focus-within:border-sky-500 dark:border-zinc-600 dark:bg-zinc-900"
+      >
+        <FileTrigger acceptedFileTypes={["image/svg+xml", ".svg"]} allowsMultiple onSelect={props.onFiles}>
+          <Button aria-label="Add SVG style reference" className={`${buttonGhost} rounded-full`}>
+            +
+          </Button>
+        </FileTrigger>
+        <TextField
+          value={props.prompt}
+          onChange={props.onPromptChange}
+          aria-label="Prompt: describe what the tool does"
+          className="flex-1"
+        >
+          <Input
+            ref={props.promptRef}
+            placeholder={
+              ws.mode === "refine"
+                ? "How should it change? e.g. thicker arc"
+                : "e.g. arc through three points"
+            }
+            className="w-full bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
+            aria-keyshortcuts="/"
+          />
+        </TextField>
+        {props.running ? (
+          <Button
+            className={`${buttonGhost} rounded-full`}
+            onPress={props.onCancel}
+            aria-label="Cancel generation"
+          >
+            <span
+              className="h-4 w-4 animate-spin rounded-full border-2 border-zinc-400 border-t-sky-600"
+              aria-hidden="true"
+            />
+            Cancel
+          </Button>
+        ) : (
+          <Button type="submit" className={`${buttonPrimary} rounded-full`} isDisabled={!props.prompt.trim()}>
+            {ws.mode === "refine" ? "Refine" : "Generate"}
+          </Button>
+        )}
+      </form>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <span className={label} id="mode-label">
+            Mode
+          </span>
+          <ToggleButtonGroup
+            aria-labelledby="mode-label"
+            selectionMode="single"
+            disallowEmptySelection
+            selectedKeys={[ws.mode]}
+            onSelectionChange={single<Intent>(ws.setMode)}
+            className={toggleGroup}
+          >
+            <ToggleButton id="create" className={toggleItem}>
+              Create
+            </ToggleButton>
+            <ToggleButton id="refine" className={toggleItem}>
+              Refine
+            </ToggleButton>
+          </ToggleButtonGroup>
+        </div>
+        <div className="flex flex-col gap-1">
+          <span className={label} id="output-label">
+            Output
+          </span>
+          <div className="flex items-center gap-2">
+            <ToggleButtonGroup
+              aria-labelledby="output-label"
+              selectionMode="single"
+              disallowEmptySelection
+              selectedKeys={[ws.batch ? "batch" : "single"]}
+              onSelectionChange={single((k: string) => ws.setBatch(k === "batch"))}
+              className={toggleGroup}
+            >
+              <ToggleButton id="single" className={toggleItem}>
+                Single
+              </ToggleButton>
+              <ToggleButton id="batch" className={toggleItem}>
+                Batch
+              </ToggleButton>
+            </ToggleButtonGroup>
+            {ws.batch && (
+              <NumberField
+                minValue={2}
+                maxValue={8}
+                value={ws.variantCount}
+                onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
+                className="flex items-center gap-1"
+              >
+                <Label className={label}>Variants</Label>
+                <Group className="flex rounded-md border border-zinc-300 dark:border-zinc-600">
+                  <Button slot="decrement" className={`px-2 ${focusRing}`}>
+                    −
+                  </Button>
+                  <Input className="w-8 bg-transparent text-center text-sm outline-none" />
+                  <Button slot="increment" className={`px-2 ${focusRing}`}>
+                    +
+                  </Button>
+                </Group>
+              </NumberField>
+            )}
+          </div>
+        </div>
+        <div className="flex flex-col gap-1">
+          <span className={label} id="palette-label">
+            Palette
+          </span>
+          <ToggleButtonGroup
+            aria-labelledby="palette-label"
+            selectionMode="single"
+            disallowEmptySelection
+            selectedKeys={[ws.palette]}
+            onSelectionChange={single<ColorMode>(ws.setPalette)}
+            className={toggleGroup}
+          >
+            <ToggleButton id="dark" className={toggleItem}>
+              Dark
+            </ToggleButton>
+            <ToggleButton id="light" className={toggleItem}>
+              Light
+            </ToggleButton>
+          </ToggleButtonGroup>
+        </div>
+      </div>
+    </section>
+  );
+}

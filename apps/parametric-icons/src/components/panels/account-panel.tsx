@@ -1,0 +1,141 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Button, Input, Label, TextField } from "react-aria-components";
+import { apiJson, errorMessage } from "../../lib/api-client";
+import type { ApiKey, User } from "../../lib/types";
+import { useSignOut } from "../../state/session";
+import { useToast } from "../../state/toasts";
+import { ConfirmDialog } from "../confirm-dialog";
+import { buttonDanger, buttonPrimary, buttonSecondary, inputBase, label } from "../ui";
+
+const KEYS = ["auth", "apikeys"] as const;
+
+/** Email, stored provider keys (masked; add and delete) and sign-out. */
+export function AccountPanel({ user }: { user: User }) {
+  const toast = useToast();
+  const client = useQueryClient();
+  const signOut = useSignOut();
+  const keys = useQuery({ queryKey: KEYS, queryFn: () => apiJson<{ keys: ApiKey[] }>("/auth/apikeys") });
+  const [name, setName] = useState("");
+  const [secret, setSecret] = useState("");
+  const [pending, setPending] = useState<ApiKey | null>(null);
+
+  const add = useMutation({
+    mutationFn: () =>
+      apiJson<{ key: ApiKey }>("/auth/apikeys", {
+        method: "POST",
+        body: { provider: "anthropic", name, key: secret },
+      }),
+    onSuccess: () => {
+      setName("");
+      setSecret("");
+      toast.show("success", "Anthropic key saved. New generations will use it.");
+      return client.invalidateQueries({ queryKey: KEYS });
+    },
+    onError: (e) => toast.show("error", errorMessage(e)),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) =>
+      apiJson<void>(`/auth/apikeys/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: () => {
+      toast.show("success", "Key deleted.");
+      return client.invalidateQueries({ queryKey: KEYS });
+    },
+    onError: (e) => toast.show("error", errorMessage(e)),
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate();
+  };
+
+  return (
+    <div className="flex flex-col gap-5 text-sm">
+      <section>
+        <h3 className="font-semibold">Signed in as</h3>
+        <p data-testid="account-email">{user.email}</p>
+        {user.name && <p className="text-zinc-600 dark:text-zinc-300">{user.name}</p>}
+      </section>
+      <section className="flex flex-col gap-2">
+        <h3 className="font-semibold">API keys</h3>
+        {keys.isPending && <p>Loading keys…</p>}
+        {keys.isError && <p role="alert">{errorMessage(keys.error)}</p>}
+        {keys.data?.keys.length === 0 && (
+          <p className="text-zinc-600 dark:text-zinc-300">No keys stored. Icons use the server's engine.</p>
+        )}
+        <ul className="flex flex-col gap-1" aria-label="Stored API keys">
+          {keys.data?.keys.map((k) => (
+            <li
+              key={k.id}
+              className="flex items-center justify-between gap-2 rounded border border-zinc-200 px-2 py-1 dark:border-zinc-700"
+            >
+              <span>
+                <span className="font-medium">{k.name}</span> · {k.provider} · <code>…{k.hint}</code>
+              </span>
+              <Button
+                className={buttonSecondary}
+                aria-label={`Delete key ${k.name}`}
+                onPress={() => setPending(k)}
+              >
+                Delete
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <form
+          onSubmit={submit}
+          className="flex flex-col gap-2 rounded border border-zinc-200 p-3 dark:border-zinc-700"
+        >
+          <h4 className="font-medium">Add an Anthropic key</h4>
+          <TextField value={name} onChange={setName} isRequired className="flex flex-col gap-1">
+            <Label className={label}>Name</Label>
+            <Input className={inputBase} placeholder="e.g. work" />
+          </TextField>
+          <TextField
+            value={secret}
+            onChange={setSecret}
+            isRequired
+            type="password"
+            className="flex flex-col gap-1"
+          >
+            <Label className={label}>Key</Label>
+            <Input className={inputBase} autoComplete="off" placeholder="sk-ant-…" />
+          </TextField>
+          <Button
+            type="submit"
+            className={buttonPrimary}
+            isDisabled={add.isPending || !name.trim() || !secret.trim()}
+          >
+            {add.isPending ? "Saving…" : "Save key"}
+          </Button>
+        </form>
+      </section>
+      <Button
+        className={buttonDanger}
+        onPress={() =>
+          signOut.mutate(undefined, {
+            onSuccess: () => toast.show("success", "Signed out."),
+            onError: () =>
+              toast.show(
+                "info",
+                "Signed out on this device; the server could not be reached to end the session.",
+              ),
+          })
+        }
+      >
+        Sign out
+      </Button>
+      <ConfirmDialog
+        open={pending !== null}
+        title="Delete this key?"
+        body={`The key “${pending?.name ?? ""}” will be removed. Generations will fall back to the server's engine.`}
+        confirmLabel="Delete key"
+        onConfirm={() => {
+          if (pending) remove.mutate(pending.id);
+          setPending(null);
+        }}
+        onCancel={() => setPending(null)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from "react";
+import { Button, Input, Label, SearchField } from "react-aria-components";
+import { errorMessage } from "../../lib/api-client";
+import type { Icon } from "../../lib/types";
+import { useDeleteIcon, useIconLibrary } from "../../state/icons";
+import { useToast } from "../../state/toasts";
+import { ConfirmDialog } from "../confirm-dialog";
+import { SvgImage } from "../svg-image";
+import { buttonGhost, buttonSecondary, focusRing, inputBase, label } from "../ui";
+
+/** The user's icons from the server: search, load more, open, attach as reference, delete (confirmed). */
+export function LibraryPanel(props: {
+  onOpen: (icon: Icon) => void;
+  onAttach: (icon: Icon) => void;
+  onDeleted: (id: string) => void;
+}) {
+  const [text, setText] = useState("");
+  const [search, setSearch] = useState("");
+  const [pending, setPending] = useState<Icon | null>(null);
+  const toast = useToast();
+  const remove = useDeleteIcon();
+  const library = useIconLibrary(search);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  // Debounced so typing does not send a request per key.
+  useEffect(() => {
+    const t = setTimeout(() => setSearch(text.trim()), 250);
+    return () => clearTimeout(t);
+  }, [text]);
+
+  // Infinite scroll; the "Load more" button remains for keyboard and screen-reader users.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = library;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNextPage || typeof IntersectionObserver === "undefined") return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const icons = library.data?.pages.flatMap((p) => p.items) ?? [];
+  const confirmDelete = () => {
+    const icon = pending;
+    setPending(null);
+    if (!icon) return;
+    remove.mutate(icon.id, {
+      onSuccess: () => {
+        props.onDeleted(icon.id);
+        toast.show("success", `Deleted “${icon.prompt}”.`);
+      },
+      onError: (e) => toast.show("error", errorMessage(e)),
+    });
+  };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <SearchField value={text} onChange={setText} className="flex flex-col gap-1">
+        <Label className={label}>Search your icons</Label>
+        <Input className={inputBase} placeholder="e.g. arc" />
+      </SearchField>
+      {library.isPending && <p className="text-sm">Loading your library…</p>}
+      {library.isError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {errorMessage(library.error)}{" "}
+          <Button className="underline" onPress={() => library.refetch()}>
+            Retry
+          </Button>
+        </p>
+      )}
+      {library.isSuccess && icons.length === 0 && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          {search
+            ? `No icons match “${search}”.`
+            : "Your library is empty. Generated icons are saved here automatically."}
+        </p>
+      )}
+      <ul aria-label="Saved icons" className="flex flex-col gap-1" data-testid="library-list">
+        {icons.map((icon) => (
+          <li
+            key={icon.id}
+            className="flex items-center gap-1 rounded-md hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
+            <Button
+              onPress={() => props.onOpen(icon)}
+              aria-label={`Open ${icon.prompt}`}
+              className={`flex min-w-0 flex-1 items-center gap-2 rounded-md p-1.5 text-left ${focusRing}`}
+            >
+              {icon.variants[0] && (
+                <SvgImage
+                  svg={icon.variants[0].svg}
+                  alt=""
+                  className={`h-10 w-10 shrink-0 rounded ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
+                />
+              )}
+              <span className="min-w-0">
+                <span className="block truncate text-sm font-medium">{icon.prompt}</span>
+                <span className="block text-xs text-zinc-600 dark:text-zinc-300">
+                  {icon.intent === "refine" ? "refined · " : ""}
+                  {new Date(icon.createdAt).toLocaleString()}
+                </span>
+              </span>
+            </Button>
+            <Button
+              className={buttonGhost}
+              aria-label={`Use ${icon.prompt} as style reference`}
+              onPress={() => props.onAttach(icon)}
+            >
+              ⊕
+            </Button>
+            <Button
+              className={buttonGhost}
+              aria-label={`Delete ${icon.prompt}`}
+              onPress={() => setPending(icon)}
+            >
+              🗑
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <div ref={sentinel} />
+      {library.hasNextPage && (
+        <Button
+          className={buttonSecondary}
+          onPress={() => void library.fetchNextPage()}
+          isDisabled={library.isFetchingNextPage}
+        >
+          {library.isFetchingNextPage ? "Loading…" : "Load more"}
+        </Button>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        title="Delete this icon?"
+        body={`“${pending?.prompt ?? ""}” and all its variants will be removed from your library. This cannot be undone.`}
+        confirmLabel="Delete"
+        onConfirm={confirmDelete}
+        onCancel={() => setPending(null)}
+      />
+    </div>
+  );
+}

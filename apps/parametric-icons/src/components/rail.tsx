@@ -1,0 +1,77 @@
+import { Button } from "react-aria-components";
+import type { User } from "../lib/types";
+import type { DrawerTab } from "../state/workspace-state";
+import { focusRing } from "./ui";
+
+export const TABS: readonly {
+  id: Exclude<DrawerTab, "account">;
+  label: string;
+  glyph: string;
+  key: string;
+}[] = [
+  { id: "history", label: "History", glyph: "◷", key: "1" },
+  { id: "inspector", label: "Inspector", glyph: "⌕", key: "2" },
+  { id: "library", label: "Library", glyph: "▦", key: "3" },
+  { id: "session", label: "Session", glyph: "☰", key: "4" },
+];
+
+const initials = (user: User) =>
+  (user.name ?? user.email)
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join("");
+
+/** Narrow left rail (a bottom bar on phones): drawer tabs and the account button. */
+export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: DrawerTab) => void }) {
+  const tab = (id: DrawerTab) =>
+    `flex flex-col items-center gap-0.5 rounded-md px-2 py-1.5 text-[11px] ${focusRing} ${
+      props.open === id
+        ? "bg-sky-700 text-white"
+        : "text-zinc-700 hover:bg-zinc-200 dark:text-zinc-200 dark:hover:bg-zinc-800"
+    }`;
+  return (
+    <nav
+      aria-label="Panels"
+      className="fixed inset-x-0 bottom-0 z-20 flex justify-around border-t border-zinc-200 bg-white p-1 md:static md:w-20 md:flex-col md:justify-start md:gap-1 md:border-t-0 md:border-r dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      {TABS.map((t) => (
+        <Button
+          key={t.id}
+          className={tab(t.id)}
+          onPress={() => props.onOpen(t.id)}
+          aria-expanded={props.open === t.id}
+          aria-keyshortcuts={t.key}
+        >
+          <span aria-hidden="true" className="text-base leading-none">
+            {t.glyph}
+          </span>
+          {t.label}
+        </Button>
+      ))}
+      <Button
+        className={`${tab("account")} md:mt-auto`}
+        onPress={() => props.onOpen("account")}
+        aria-label={`Account: ${props.user.email}`}
+        aria-expanded={props.open === "account"}
+      >
+        {props.user.avatarUrl ? (
+          <img
+            src={props.user.avatarUrl}
+            alt=""
+            className="h-7 w-7 rounded-full"
+            referrerPolicy="no-referrer"
+          />
+        ) : (
+          <span
+            aria-hidden="true"
+            className="flex h-7 w-7 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white"
+          >
+            {initials(props.user)}
+          </span>
+        )}
+      </Button>
+    </nav>
+  );
+}

@@ -1,0 +1,156 @@
+import { Button, ToggleButton, Toolbar } from "react-aria-components";
+import type { GenerateProgress } from "../lib/types";
+import type { ExportActions } from "../state/export-actions";
+import type { WorkspaceState } from "../state/workspace-state";
+import { ExportMenu } from "./export-menu";
+import { CornerMarks, GridOverlay, SafeAreaOverlay } from "./stage-overlays";
+import { SvgImage } from "./svg-image";
+import { buttonGhost, buttonSecondary, toggleItem } from "./ui";
+
+const EXAMPLES = ["arc through three points", "offset curve", "measure angle", "fillet two lines"];
+
+export function Stage(props: {
+  readonly ws: WorkspaceState;
+  readonly exports: ExportActions;
+  readonly progress: GenerateProgress | null;
+  readonly running: boolean;
+  readonly onCancel: () => void;
+  readonly onExample: (text: string) => void;
+  readonly onUseAsReference: () => void;
+}) {
+  const { ws, exports } = props;
+  const variant = ws.icon?.variants[ws.variantIndex];
+  const darkStage = (ws.icon?.colorMode ?? ws.palette) === "dark";
+  return (
+    <section aria-label="Preview" className="flex w-full flex-col items-center gap-3">
+      <div
+        className={`group relative aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
+          darkStage ? "border-zinc-700 bg-zinc-900 text-zinc-400" : "border-zinc-300 bg-white text-zinc-500"
+        }`}
+      >
+        <CornerMarks />
+        {variant && (
+          <SvgImage
+            svg={variant.svg}
+            alt={`Variant ${ws.variantIndex + 1} of ${ws.icon?.variants.length}: ${ws.icon?.prompt}`}
+            className="absolute inset-0 h-full w-full"
+          />
+        )}
+        {ws.grid && <GridOverlay />}
+        {ws.safeArea && <SafeAreaOverlay />}
+        {!variant && !props.running && (
+          <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm">
+            <p className={darkStage ? "text-zinc-200" : "text-zinc-700"}>
+              Describe what a tool does in the prompt above and press Enter. Try one of these:
+            </p>
+            <div className="flex flex-wrap justify-center gap-2">
+              {EXAMPLES.map((e) => (
+                <Button key={e} className={buttonSecondary} onPress={() => props.onExample(e)}>
+                  {e}
+                </Button>
+              ))}
+            </div>
+          </div>
+        )}
+        {props.running && (
+          <div
+            role="status"
+            aria-live="polite"
+            className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/40 p-6 text-center text-white"
+          >
+            <span
+              className="h-8 w-8 animate-spin rounded-full border-4 border-white/30 border-t-white"
+              aria-hidden="true"
+            />
+            <p data-testid="progress">
+              {props.progress?.message ?? "Working…"}
+              {props.progress?.variantsReceived !== undefined &&
+                ` (${props.progress.variantsReceived} received)`}
+            </p>
+            <Button className={buttonSecondary} onPress={props.onCancel} aria-keyshortcuts="Escape">
+              Cancel
+            </Button>
+          </div>
+        )}
+        {variant && (
+          // Shown on hover and whenever focus is inside, so keyboard users can always reach it.
+          <Toolbar
+            aria-label="Icon actions"
+            className="absolute top-2 right-2 flex gap-1 rounded-md bg-white/90 p-1 opacity-100 shadow transition-opacity focus-within:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:bg-zinc-800/90"
+          >
+            <Button className={buttonGhost} onPress={props.onUseAsReference}>
+              Use as reference
+            </Button>
+            <Button className={buttonGhost} onPress={() => void exports.copySvg()} aria-keyshortcuts="c">
+              Copy SVG
+            </Button>
+            <Button className={buttonGhost} onPress={() => void exports.downloadSvg()} aria-keyshortcuts="d">
+              Download SVG
+            </Button>
+            <ExportMenu actions={exports} disabled={false} />
+          </Toolbar>
+        )}
+      </div>
+      <div className="flex w-full max-w-[min(32rem,70dvh)] flex-wrap items-center justify-between gap-2">
+        <VariantStepper ws={ws} />
+        <div className="flex gap-1">
+          <ToggleButton
+            isSelected={ws.grid}
+            onChange={ws.setGrid}
+            className={toggleItem}
+            aria-keyshortcuts="g"
+          >
+            Grid
+          </ToggleButton>
+          <ToggleButton
+            isSelected={ws.safeArea}
+            onChange={ws.setSafeArea}
+            className={toggleItem}
+            aria-keyshortcuts="a"
+          >
+            Safe area
+          </ToggleButton>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function VariantStepper({ ws }: { ws: WorkspaceState }) {
+  const count = ws.icon?.variants.length ?? 0;
+  if (count === 0) return <span />;
+  return (
+    <nav aria-label="Variants" className="flex items-center gap-1">
+      <Button
+        className={buttonGhost}
+        onPress={() => ws.stepVariant(-1)}
+        aria-label="Previous variant"
+        aria-keyshortcuts="["
+      >
+        ‹
+      </Button>
+      {ws.icon?.variants.map((v, i) => (
+        <Button
+          key={v.index}
+          aria-label={`Show variant ${i + 1}${v.passed ? "" : " (has rule findings)"}`}
+          aria-current={i === ws.variantIndex ? "true" : undefined}
+          onPress={() => ws.setVariantIndex(i)}
+          className={`h-3 w-3 rounded-full outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
+            i === ws.variantIndex ? "bg-sky-600" : v.passed ? "bg-zinc-400" : "bg-amber-500"
+          }`}
+        />
+      ))}
+      <Button
+        className={buttonGhost}
+        onPress={() => ws.stepVariant(1)}
+        aria-label="Next variant"
+        aria-keyshortcuts="]"
+      >
+        ›
+      </Button>
+      <span className="ml-1 text-sm tabular-nums" data-testid="variant-position">
+        {ws.variantIndex + 1} / {count}
+      </span>
+    </nav>
+  );
+}

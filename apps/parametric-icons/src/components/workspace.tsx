@@ -1,0 +1,182 @@
+import { useRef, useState } from "react";
+import { checkSvgUpload } from "../lib/svg-upload";
+import type { Icon, User } from "../lib/types";
+import { loadDraft, saveDraft } from "../state/drafts";
+import { useExportActions } from "../state/export-actions";
+import { useGeneration } from "../state/generation";
+import { useShortcuts } from "../state/shortcuts";
+import { useToast } from "../state/toasts";
+import { type DrawerTab, useWorkspaceState } from "../state/workspace-state";
+import { CommandBar } from "./command-bar";
+import { Drawer } from "./drawer";
+import { FindingsList } from "./findings-list";
+import { AccountPanel } from "./panels/account-panel";
+import { HistoryPanel } from "./panels/history-panel";
+import { InspectorPanel } from "./panels/inspector-panel";
+import { LibraryPanel } from "./panels/library-panel";
+import { SessionPanel } from "./panels/session-panel";
+import { Rail, TABS } from "./rail";
+import { Stage } from "./stage";
+
+// A computed key: Biome reads a capitalised property holding a function as a component.
+const ESCAPE = "Escape";
+
+const TITLES: Record<DrawerTab, string> = {
+  history: "History",
+  inspector: "Inspector",
+  library: "Library",
+  session: "Session",
+  account: "Account",
+};
+
+export function Workspace({ user }: { user: User }) {
+  const ws = useWorkspaceState();
+  const toast = useToast();
+  const generation = useGeneration();
+  const exports = useExportActions(ws.icon, ws.variantIndex);
+  const [prompt, setPromptState] = useState(loadDraft);
+  const promptRef = useRef<HTMLInputElement>(null);
+  const setPrompt = (text: string) => {
+    setPromptState(text);
+    saveDraft(text);
+  };
+  const toggleDrawer = (tab: DrawerTab) => ws.setDrawer(ws.drawer === tab ? null : tab);
+  const attachIcon = (icon: Icon, index = 0) => {
+    const svg = icon.variants[index]?.svg;
+    if (!svg) return;
+    const skipped = ws.attach([{ name: `${icon.prompt}.svg`, svg }]);
+    if (skipped.length) toast.show("info", skipped.join(" "));
+    else toast.show("success", `Attached “${icon.prompt}” as a style reference.`);
+  };
+
+  const submit = async () => {
+    const text = prompt.trim();
+    if (!text || generation.running) return;
+    const refining = ws.mode === "refine";
+    const parent = ws.icon;
+    if (refining && !parent) {
+      toast.show(
+        "error",
+        "Refine needs an icon: open one from History or Library first, or switch to Create.",
+      );
+      return;
+    }
+    ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${text}`);
+    const outcome = await generation.start(
+      {
+        prompt: text,
+        intent: ws.mode,
+        colorMode: ws.palette,
+        variantCount: ws.batch ? ws.variantCount : 1,
+        engine: "auto",
+        ...(refining &&
+          parent && { parentId: parent.id, referenceSvg: parent.variants[ws.variantIndex]?.svg }),
+        ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
+      },
+      (p) => ws.addLog("system", p.message),
+    );
+    if (outcome.kind === "done") {
+      ws.openIcon(outcome.icon);
+      setPrompt("");
+      ws.clearAttachments();
+      const n = outcome.icon.variants.length;
+      ws.addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
+      toast.show(
+        "success",
+        `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
+      );
+    } else if (outcome.kind === "cancelled") {
+      ws.addLog("system", "Cancelled.");
+      toast.show("info", "Generation cancelled. Your prompt is still in the box.");
+    } else {
+      ws.addLog("error", outcome.message);
+      toast.show("error", outcome.message);
+    }
+  };
+
+  const onFiles = async (files: FileList | null) => {
+    const results = await Promise.all([...(files ?? [])].map(checkSvgUpload));
+    const errors = results.flatMap((r) => (r.ok ? [] : [r.message]));
+    const skipped = ws.attach(results.flatMap((r) => (r.ok ? [r.attachment] : [])));
+    for (const message of [...errors, ...skipped]) toast.show("error", message);
+  };
+
+  useShortcuts({
+    "/": () => promptRef.current?.focus(),
+    "[": () => ws.stepVariant(-1),
+    "]": () => ws.stepVariant(1),
+    g: () => ws.setGrid(!ws.grid),
+    a: () => ws.setSafeArea(!ws.safeArea),
+    c: () => void exports.copySvg(),
+    d: () => void exports.downloadSvg(),
+    [ESCAPE]: () => (generation.running ? generation.cancel() : ws.setDrawer(null)),
+    ...Object.fromEntries(TABS.map((t) => [t.key, () => toggleDrawer(t.id)])),
+  });
+
+  const panel = (tab: DrawerTab) => {
+    switch (tab) {
+      case "history":
+        return <HistoryPanel history={ws.history} currentId={ws.icon?.id} onOpen={ws.openIcon} />;
+      case "inspector":
+        return <InspectorPanel icon={ws.icon} variantIndex={ws.variantIndex} />;
+      case "library":
+        return (
+          <LibraryPanel
+            onOpen={(icon) => {
+              ws.openIcon(icon);
+              toast.show("info", `Opened “${icon.prompt}”.`);
+            }}
+            onAttach={(icon) => attachIcon(icon)}
+            onDeleted={(id) => {
+              if (ws.icon?.id === id) ws.closeIcon();
+              ws.setHistory(ws.history.filter((i) => i.id !== id));
+            }}
+          />
+        );
+      case "session":
+        return <SessionPanel log={ws.log} />;
+      case "account":
+        return <AccountPanel user={user} />;
+    }
+  };
+
+  return (
+    <div className="flex min-h-dvh flex-col md:flex-row">
+      <Rail user={user} open={ws.drawer} onOpen={toggleDrawer} />
+      {ws.drawer && (
+        <Drawer title={TITLES[ws.drawer]} onClose={() => ws.setDrawer(null)}>
+          {panel(ws.drawer)}
+        </Drawer>
+      )}
+      <main className="flex flex-1 flex-col items-center gap-4 overflow-y-auto p-3 pb-20 md:p-6">
+        <CommandBar
+          ws={ws}
+          prompt={prompt}
+          onPromptChange={setPrompt}
+          onSubmit={() => void submit()}
+          onCancel={generation.cancel}
+          onFiles={(files) => void onFiles(files)}
+          running={generation.running}
+          promptRef={promptRef}
+        />
+        <Stage
+          ws={ws}
+          exports={exports}
+          progress={generation.progress}
+          running={generation.running}
+          onCancel={generation.cancel}
+          onExample={(text) => {
+            setPrompt(text);
+            promptRef.current?.focus();
+          }}
+          onUseAsReference={() => ws.icon && attachIcon(ws.icon, ws.variantIndex)}
+        />
+        <FindingsList variant={ws.icon?.variants[ws.variantIndex]} />
+        <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
+          Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c
+          copy · d download · 1–4 panels
+        </p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import { addAttachments, checkSvgUpload, MAX_SVG_BYTES } from "./svg-upload";
+
+const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M4 4L28 28"/></svg>';
+
+describe("checkSvgUpload", () => {
+  it("accepts a small well-formed SVG and keeps its text", async () => {
+    const result = await checkSvgUpload(new File([svg], "arc.svg", { type: "image/svg+xml" }));
+    expect(result).toEqual({ ok: true, attachment: { name: "arc.svg", svg } });
+  });
+
+  it("rejects files that are not SVG by type and name", async () => {
+    const result = await checkSvgUpload(new File(["x"], "photo.png", { type: "image/png" }));
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/not an SVG/) });
+  });
+
+  it("rejects files over 64 KiB", async () => {
+    const big = `<svg xmlns="http://www.w3.org/2000/svg"><!--${"a".repeat(MAX_SVG_BYTES)}--></svg>`;
+    const result = await checkSvgUpload(new File([big], "big.svg", { type: "image/svg+xml" }));
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/65 KiB; references must be 64 KiB/),
+    });
+  });
+
+  it("rejects text that does not parse as an svg document", async () => {
+    const broken = await checkSvgUpload(
+      new File(["<svg><path></svg>"], "broken.svg", { type: "image/svg+xml" }),
+    );
+    expect(broken.ok).toBe(false);
+    const html = await checkSvgUpload(new File(["<html xmlns='x'/>"], "page.svg", { type: "image/svg+xml" }));
+    expect(html).toMatchObject({ ok: false, message: expect.stringMatching(/could not be read as SVG/) });
+  });
+});
+
+describe("addAttachments", () => {
+  const a = (n: number) => ({ name: `r${n}.svg`, svg: `<svg id="${n}"/>` });
+
+  it("skips duplicates by content and stops at four", () => {
+    const first = addAttachments([], [a(1), a(2), a(1)]);
+    expect(first.attachments.map((x) => x.name)).toEqual(["r1.svg", "r2.svg"]);
+    expect(first.skipped).toEqual(["r1.svg is already attached."]);
+    const full = addAttachments(first.attachments, [a(3), a(4), a(5)]);
+    expect(full.attachments).toHaveLength(4);
+    expect(full.skipped).toEqual(["r5.svg: at most 4 references; remove one first."]);
+  });
+});

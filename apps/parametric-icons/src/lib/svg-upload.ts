@@ -1,0 +1,43 @@
+import type { Attachment } from "./types";
+
+export const MAX_SVG_BYTES = 64 * 1024;
+export const MAX_ATTACHMENTS = 4;
+
+export type UploadCheck = { ok: true; attachment: Attachment } | { ok: false; message: string };
+
+/**
+ * Client-side checks before an SVG is attached as a style reference: type, size and that it parses
+ * as an `<svg>` document. The server still sanitises; this only gives fast, specific feedback.
+ */
+export const checkSvgUpload = async (file: File): Promise<UploadCheck> => {
+  const looksSvg = file.type === "image/svg+xml" || file.name.toLowerCase().endsWith(".svg");
+  if (!looksSvg) {
+    return { ok: false, message: `${file.name} is not an SVG file. Choose a .svg file.` };
+  }
+  if (file.size > MAX_SVG_BYTES) {
+    const kib = Math.ceil(file.size / 1024);
+    return { ok: false, message: `${file.name} is ${kib} KiB; references must be 64 KiB or smaller.` };
+  }
+  const svg = await file.text();
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  if (doc.getElementsByTagName("parsererror").length > 0 || doc.documentElement.localName !== "svg") {
+    return { ok: false, message: `${file.name} could not be read as SVG. Export it again as plain SVG.` };
+  }
+  return { ok: true, attachment: { name: file.name, svg } };
+};
+
+/** Adds references in order, skipping duplicates (same content) and anything past the limit. */
+export const addAttachments = (
+  current: readonly Attachment[],
+  incoming: readonly Attachment[],
+): { attachments: Attachment[]; skipped: string[] } => {
+  const attachments = [...current];
+  const skipped: string[] = [];
+  for (const item of incoming) {
+    if (attachments.some((a) => a.svg === item.svg)) skipped.push(`${item.name} is already attached.`);
+    else if (attachments.length >= MAX_ATTACHMENTS)
+      skipped.push(`${item.name}: at most ${MAX_ATTACHMENTS} references; remove one first.`);
+    else attachments.push(item);
+  }
+  return { attachments, skipped };
+};

@@ -1,0 +1,93 @@
+/** Shapes of the API's JSON (the contract shared with apps/api). */
+
+export type ProviderId = "github" | "google" | "microsoft";
+export type ColorMode = "dark" | "light";
+export type Intent = "create" | "refine";
+export type Engine = "auto" | "local" | "anthropic";
+
+export interface Provider {
+  readonly id: ProviderId;
+  readonly name: string;
+  readonly configured: boolean;
+}
+
+export interface ProvidersResponse {
+  readonly providers: readonly Provider[];
+  readonly devSignIn: boolean;
+}
+
+export interface User {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string | null;
+  readonly avatarUrl: string | null;
+}
+
+export interface SessionResponse {
+  readonly user: User;
+  readonly csrfToken: string;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: string;
+  readonly message: string;
+}
+
+export interface Variant {
+  readonly index: number;
+  readonly svg: string;
+  readonly toolType: string;
+  readonly passed: boolean;
+  readonly score: number;
+  readonly findings: readonly Finding[];
+}
+
+export interface Icon {
+  readonly id: string;
+  readonly prompt: string;
+  readonly intent: Intent;
+  readonly colorMode: ColorMode;
+  readonly engine: string;
+  readonly parentId: string | null;
+  readonly createdAt: string;
+  readonly understood?: readonly string[];
+  readonly notUnderstood?: readonly string[];
+  readonly variants: readonly Variant[];
+}
+
+export interface IconPage {
+  readonly items: readonly Icon[];
+  readonly nextCursor: string | null;
+}
+
+export interface Attachment {
+  readonly name: string;
+  readonly svg: string;
+}
+
+export interface GenerateRequest {
+  readonly prompt: string;
+  readonly intent: Intent;
+  readonly parentId?: string;
+  readonly referenceSvg?: string;
+  readonly attachments?: readonly Attachment[];
+  readonly colorMode: ColorMode;
+  readonly variantCount: number;
+  readonly engine?: Engine;
+}
+
+export interface GenerateProgress {
+  readonly stage: string;
+  readonly message: string;
+  readonly variantsReceived?: number;
+}
+
+export interface ApiKey {
+  readonly id: string;
+  readonly provider: string;
+  readonly name: string;
+  readonly hint: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+}

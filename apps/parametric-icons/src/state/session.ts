@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { API_URL } from "../api-url";
+import { ApiError, apiJson, setCsrfToken } from "../lib/api-client";
+import type { ProviderId, ProvidersResponse, SessionResponse, User } from "../lib/types";
+import { clearDrafts } from "./drafts";
+
+export const ME_KEY = ["auth", "me"] as const;
+
+/** The signed-in user, or null; restores the session from the cookie on every page load. */
+export const useMe = () =>
+  useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<User | null> => {
+      try {
+        const session = await apiJson<SessionResponse>("/auth/me");
+        setCsrfToken(session.csrfToken);
+        return session.user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          setCsrfToken(undefined);
+          return null;
+        }
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: (count, error) =>
+      !(error instanceof ApiError && error.status < 500 && error.status > 0) && count < 2,
+  });
+
+export const useProviders = () =>
+  useQuery({ queryKey: ["auth", "providers"], queryFn: () => apiJson<ProvidersResponse>("/auth/providers") });
+
+/** OAuth is a full-page navigation: the API redirects to the provider and back to `/?signedIn=`. */
+export const startOAuth = (provider: ProviderId): void => {
+  window.location.assign(`${API_URL}/auth/oauth/${provider}`);
+};
+
+export const useDevSignIn = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email?: string; name?: string }) =>
+      apiJson<SessionResponse>("/auth/dev/sign-in", { method: "POST", body: input }),
+    onSuccess: (session) => {
+      setCsrfToken(session.csrfToken);
+      client.setQueryData(ME_KEY, session.user);
+    },
+  });
+};
+
+/**
+ * Sign-out always clears local state — cached queries, drafts, the CSRF token — even when the
+ * server cannot be reached, so the next person on this browser sees nothing of the last one.
+ */
+export const useSignOut = () => {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      try {
+        await apiJson<void>("/auth/logout", { method: "POST" });
+      } finally {
+        setCsrfToken(undefined);
+        clearDrafts();
+        client.clear();
+        client.setQueryData(ME_KEY, null);
+      }
+    },
+  });
+};
