@@ -15,6 +15,7 @@ import { authPlugin } from "./auth/plugin";
 import type { Config } from "./config";
 import { registerErrorHandling } from "./http/errors";
 import { createMetrics, instrument, type Metrics } from "./http/metrics";
+import { iconsRoutes } from "./icons/icons-routes";
 import { healthRoutes, type Lifecycle } from "./routes/health";
 
 export interface AppDeps {
@@ -82,7 +83,15 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     maxAge: 600,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: "1 minute" });
+  // Route limits are shared constants; scale copies, never the objects themselves.
+  app.addHook("onRoute", (route) => {
+    const limit = (route.config as { rateLimit?: unknown } | undefined)?.rateLimit;
+    if (config.rateLimitScale === 1 || typeof limit !== "object" || limit === null) return;
+    const max = (limit as { max?: unknown }).max;
+    if (typeof max !== "number") return;
+    route.config = { ...route.config, rateLimit: { ...limit, max: max * config.rateLimitScale } };
+  });
+  await app.register(rateLimit, { global: true, max: 600 * config.rateLimitScale, timeWindow: "1 minute" });
 
   await app.register(swagger, {
     openapi: {
@@ -107,6 +116,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     async (api) => {
       await api.register(authPlugin, { config, database: deps.database });
       await api.register(healthRoutes, { database: deps.database, lifecycle });
+      await api.register(iconsRoutes, { config, database: deps.database });
     },
     { prefix: "/api" },
   );

@@ -17,6 +17,8 @@ export interface OAuthClientConfig {
   readonly tenantId?: string;
   /** Overrides the provider's endpoints; used to point tests at a local authorization server. */
   readonly issuerUrl?: string;
+  /** Only GitHub (not OIDC): where /user and /user/emails live; overridden like issuerUrl in tests. */
+  readonly apiUrl?: string;
 }
 
 export interface Config {
@@ -46,6 +48,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
   readonly migrationsDir: string | undefined;
+  /** Multiplies every rate limit; load tests and benchmarks raise it to measure the server, not the limiter. */
+  readonly rateLimitScale: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +163,10 @@ const readOAuth = (r: Reader, production: boolean): Partial<Record<OAuthProvider
     if (issuerUrl !== undefined && production && !issuerUrl.startsWith("https://")) {
       r.problems.push(`${prefix}_ISSUER_URL must use https in production.`);
     }
+    const apiUrl = provider === "github" ? r.url("OAUTH_GITHUB_API_URL", undefined) : undefined;
+    if (apiUrl !== undefined && production && !apiUrl.startsWith("https://")) {
+      r.problems.push("OAUTH_GITHUB_API_URL must use https in production.");
+    }
     const tenantId =
       provider === "microsoft" ? (r.string("OAUTH_MICROSOFT_TENANT_ID") ?? "common") : undefined;
     if (tenantId !== undefined && !/^[A-Za-z0-9.-]{1,64}$/.test(tenantId)) {
@@ -171,6 +179,7 @@ const readOAuth = (r: Reader, production: boolean): Partial<Record<OAuthProvider
       clientSecret,
       ...(tenantId !== undefined && { tenantId }),
       ...(issuerUrl !== undefined && { issuerUrl }),
+      ...(apiUrl !== undefined && { apiUrl }),
     };
   }
   return result;
@@ -271,6 +280,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     shutdownTimeoutMs: r.positiveInt("SHUTDOWN_TIMEOUT_MS", 25_000),
     trustProxy: r.boolean("TRUST_PROXY", production),
     migrationsDir: r.string("MIGRATIONS_DIR"),
+    rateLimitScale: r.positiveInt("RATE_LIMIT_SCALE", 1),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
