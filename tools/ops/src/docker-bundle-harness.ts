@@ -45,6 +45,7 @@ export const containerEnv = (vars: Record<string, string>): NodeJS.ProcessEnv =>
 export interface Running {
   readonly child: ChildProcess;
   readonly output: () => string;
+  readonly exited: Promise<number | null>;
   /** Sends SIGTERM (what Kubernetes sends) and resolves with the exit code. */
   readonly stop: () => Promise<number | null>;
 }
@@ -62,6 +63,7 @@ export const start = (cwd: string, args: string[], env: NodeJS.ProcessEnv): Runn
   return {
     child,
     output: () => output,
+    exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       return exited;
