@@ -64,6 +64,8 @@ const toAsset = (row: AssetRow): Asset => {
 const encodeCursor = (row: AssetRow): string =>
   Buffer.from(JSON.stringify([row.created_at_text, row.id])).toString("base64url");
 
+// PostgreSQL's text form of a timestamptz, e.g. 2026-01-02 03:04:05.123456+00.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const decodeCursor = (cursor: string): { createdAt: string; id: string } => {
@@ -79,7 +81,7 @@ const decodeCursor = (cursor: string): { createdAt: string; id: string } => {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
   const [createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== "string" || Number.isNaN(Date.parse(createdAt.replace(" ", "T")))) throw invalid();
+  if (typeof createdAt !== "string" || !TIMESTAMP.test(createdAt)) throw invalid();
   if (typeof id !== "string" || !UUID.test(id)) throw invalid();
   return { createdAt, id };
 };

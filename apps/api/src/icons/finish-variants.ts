@@ -1,0 +1,43 @@
+import type { Variant } from "@parametric-portal/contracts/icons";
+import { checkSvg } from "@parametric-portal/icon-kit/design-check";
+import { TOOL_TYPES, type ToolType } from "@parametric-portal/icon-kit/design-system";
+import type { RawVariant } from "./generation-input";
+import { providerBadOutput } from "./provider-errors";
+import { sanitiseSvg } from "./svg-safety";
+
+/**
+ * Turns engine output into storable variants: every SVG is sanitised, then design-checked.
+ *
+ * Decision: a variant that breaks design rules is KEPT, with `passed: false` and its findings,
+ * because the generation was paid for and the findings tell the user what is off. A variant
+ * whose SVG cannot be sanitised at all (not an SVG document) is dropped; when nothing usable
+ * is left the whole answer is PROVIDER_BAD_OUTPUT and nothing is stored.
+ */
+
+const isToolType = (value: string | undefined): value is ToolType =>
+  value !== undefined && (TOOL_TYPES as readonly string[]).includes(value);
+
+export const finishVariants = (raw: readonly RawVariant[]): Variant[] => {
+  const variants: Variant[] = [];
+  for (const candidate of raw) {
+    let svg: string;
+    try {
+      svg = sanitiseSvg(candidate.svg);
+    } catch {
+      continue;
+    }
+    const declared = isToolType(candidate.toolType) ? candidate.toolType : undefined;
+    const check = checkSvg(svg, declared === undefined ? {} : { toolType: declared });
+    variants.push({
+      index: variants.length,
+      svg,
+      toolType: declared ?? check.toolType ?? "DRAWING",
+      passed: check.passed,
+      score: check.score,
+      findings: check.findings,
+      ...(candidate.rationale !== undefined && { rationale: candidate.rationale }),
+    });
+  }
+  if (variants.length === 0) throw providerBadOutput("no variant was a usable SVG document");
+  return variants;
+};

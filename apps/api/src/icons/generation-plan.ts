@@ -1,0 +1,120 @@
+import { type CreateIconBody, ICON_LIMITS } from "@parametric-portal/contracts/icons";
+import { ApiError, badRequest } from "../http/errors";
+import type { GenerationInput } from "./generation-input";
+import type { IconsRepository, KeySource } from "./icons-repository";
+import { sanitiseInputSvg } from "./svg-safety";
+
+/**
+ * Everything decided before any work is paid for: limits, input sanitising, the parent, the
+ * engine and key, and the quota. Errors here are ordinary JSON errors (an SSE stream has not
+ * started yet).
+ */
+
+export type EngineChoice =
+  | { readonly engine: "local" }
+  | { readonly engine: "anthropic"; readonly apiKey: string; readonly keySource: KeySource };
+
+export interface GenerationPlan {
+  readonly userId: string;
+  readonly parentId: string | null;
+  readonly input: GenerationInput;
+  readonly choice: EngineChoice;
+}
+
+export interface PlanDeps {
+  readonly repository: IconsRepository;
+  readonly serverKey: string | undefined;
+  readonly dailyQuota: number;
+  readonly resolveUserKey: (userId: string) => Promise<string | null>;
+}
+
+const tooLarge = (field: string) =>
+  new ApiError(
+    413,
+    "SVG_TOO_LARGE",
+    `${field} is larger than ${ICON_LIMITS.svgMaxBytes / 1024} KiB; simplify or shrink the SVG.`,
+    { field },
+  );
+
+const checkedSvg = (svg: string, field: string): string => {
+  if (Buffer.byteLength(svg, "utf8") > ICON_LIMITS.svgMaxBytes) throw tooLarge(field);
+  return sanitiseInputSvg(svg, field);
+};
+
+const chooseEngine = async (deps: PlanDeps, userId: string, wanted: string): Promise<EngineChoice> => {
+  if (wanted === "local") return { engine: "local" };
+  const userKey = await deps.resolveUserKey(userId);
+  if (userKey !== null) return { engine: "anthropic", apiKey: userKey, keySource: "user" };
+  if (deps.serverKey !== undefined)
+    return { engine: "anthropic", apiKey: deps.serverKey, keySource: "server" };
+  if (wanted === "anthropic") {
+    throw badRequest(
+      "ENGINE_UNAVAILABLE",
+      "engine is anthropic but no Anthropic key is available; add your key in account settings or use engine auto/local.",
+      { field: "body.engine" },
+    );
+  }
+  return { engine: "local" };
+};
+
+export const planGeneration = async (
+  deps: PlanDeps,
+  userId: string,
+  body: CreateIconBody,
+): Promise<GenerationPlan> => {
+  if (body.prompt.trim() === "") {
+    throw badRequest("VALIDATION_FAILED", "body.prompt is blank; describe the tool in a few words.", {
+      field: "body.prompt",
+    });
+  }
+  const intent = body.intent ?? "create";
+  let referenceSvg =
+    body.referenceSvg === undefined ? undefined : checkedSvg(body.referenceSvg, "body.referenceSvg");
+  const attachments = (body.attachments ?? []).map((attachment, i) => ({
+    name: attachment.name,
+    svg: checkedSvg(attachment.svg, `body.attachments.${i}.svg`),
+  }));
+  let parentId: string | null = null;
+  if (body.parentId !== undefined) {
+    const parent = await deps.repository.findOwned(userId, body.parentId);
+    // Someone else's icon looks exactly like a missing one.
+    if (parent === null)
+      throw new ApiError(404, "NOT_FOUND", "The parent icon was not found.", { field: "body.parentId" });
+    parentId = parent.id;
+    referenceSvg ??= parent.variants[0]?.svg;
+  }
+  if (intent === "refine" && referenceSvg === undefined) {
+    throw badRequest(
+      "REFERENCE_REQUIRED",
+      "intent refine needs referenceSvg or parentId: the icon to refine.",
+      {
+        field: "body.referenceSvg",
+      },
+    );
+  }
+  const choice = await chooseEngine(deps, userId, body.engine ?? "auto");
+  if (choice.engine === "anthropic" && choice.keySource === "server") {
+    const used = await deps.repository.countServerPaidSince24h(userId);
+    if (used >= deps.dailyQuota) {
+      throw new ApiError(
+        429,
+        "QUOTA_EXCEEDED",
+        `You have used all ${deps.dailyQuota} generations the server's key allows per 24 hours; add your own Anthropic key or use engine local.`,
+        { field: "user", limit: deps.dailyQuota },
+      );
+    }
+  }
+  return {
+    userId,
+    parentId,
+    choice,
+    input: {
+      prompt: body.prompt,
+      intent,
+      colorMode: body.colorMode ?? "dark",
+      variantCount: body.variantCount ?? 1,
+      ...(referenceSvg !== undefined && { referenceSvg }),
+      attachments,
+    },
+  };
+};

@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import {
+  CreateIconBodySchema,
+  ICON_LIMITS,
+  IconIdParamsSchema,
+  IconResponseSchema,
+  ListIconsQuerySchema,
+  ListIconsResponseSchema,
+  VariantParamsSchema,
+} from "@parametric-portal/contracts/icons";
+import type { Database } from "@parametric-portal/database/client";
+import { requireUser, userOf } from "../auth/current-user";
+import type { Config } from "../config";
+import { ApiError, notFound, toErrorResponse } from "../http/errors";
+import { downloadName } from "./download-name";
+import { openEventStream, wantsEventStream } from "./event-stream";
+import { planGeneration } from "./generation-plan";
+import { createIconsRepository } from "./icons-repository";
+import { runGeneration } from "./run-generation";
+import { userKeyResolver } from "./user-key";
+
+export interface IconsRoutesOptions {
+  readonly config: Config;
+  readonly database: Database;
+}
+
+// Whole-SVG downloads must never run as a page: no script, no plugins, no network.
+const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async (app, options) => {
+  const repository = createIconsRepository(options.database);
+  const planDeps = {
+    repository,
+    serverKey: options.config.anthropic.apiKey,
+    dailyQuota: options.config.iconDailyQuota,
+    resolveUserKey: userKeyResolver(options.config, options.database),
+  };
+  const runDeps = { repository, anthropic: options.config.anthropic };
+
+  app.post(
+    "/icons",
+    {
+      preHandler: requireUser,
+      // Generation is the expensive call: far below the global limit.
+      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["icons"],
+        summary: "Generate icon variants (JSON, or Server-Sent Events with Accept: text/event-stream)",
+        body: CreateIconBodySchema,
+        response: { 201: IconResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const plan = await planGeneration(planDeps, userOf(request).id, request.body);
+      const controller = new AbortController();
+      // The response closing before we finished means the client went away: stop paying.
+      const onClose = () => {
+        if (!reply.raw.writableFinished) controller.abort();
+      };
+      reply.raw.on("close", onClose);
+      if (!wantsEventStream(request.headers.accept)) {
+        try {
+          const icon = await runGeneration(plan, runDeps, controller.signal, () => {});
+          return reply.status(201).send({ icon });
+        } catch (error) {
+          const retryAfter = (error as ApiError).details as { retryAfter?: number } | undefined;
+          if (error instanceof ApiError && typeof retryAfter?.retryAfter === "number") {
+            reply.header("retry-after", String(retryAfter.retryAfter));
+          }
+          throw error;
+        } finally {
+          reply.raw.off("close", onClose);
+        }
+      }
+      const events = openEventStream(reply);
+      events.send("progress", { stage: "queued", message: "Starting…" });
+      try {
+        const icon = await runGeneration(plan, runDeps, controller.signal, (event) =>
+          events.send("progress", event),
+        );
+        events.send("done", { icon });
+      } catch (error) {
+        const { status, body } = toErrorResponse(error as Error);
+        if (status >= 500 && !(error instanceof ApiError))
+          request.log.error({ err: error }, "generation failed");
+        else request.log.info({ code: body.code }, "generation failed");
+        events.send("error", { code: body.code, message: body.message });
+      } finally {
+        reply.raw.off("close", onClose);
+        events.end();
+      }
+      return reply;
+    },
+  );
+
+  app.get(
+    "/icons",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ["icons"],
+        summary: "Your icons, newest first (keyset pagination, search by prompt)",
+        querystring: ListIconsQuerySchema,
+        response: { 200: ListIconsResponseSchema },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, q } = request.query;
+      return repository.list(userOf(request).id, {
+        limit: limit ?? ICON_LIMITS.listDefaultLimit,
+        ...(cursor !== undefined && { cursor }),
+        ...(q !== undefined && { q }),
+      });
+    },
+  );
+
+  app.get(
+    "/icons/:id",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ["icons"],
+        summary: "One icon with all its variants and design findings",
+        params: IconIdParamsSchema,
+        response: { 200: IconResponseSchema },
+      },
+    },
+    async (request) => {
+      const icon = await repository.findOwned(userOf(request).id, request.params.id);
+      if (icon === null) throw notFound("The icon");
+      return { icon };
+    },
+  );
+
+  app.get(
+    "/icons/:id/variants/:n.svg",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ["icons"],
+        summary: "Download one variant as an SVG attachment",
+        params: VariantParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      const icon = await repository.findOwned(userOf(request).id, request.params.id);
+      const variant = icon?.variants.find((v) => v.index === request.params.n);
+      if (icon === null || variant === undefined) throw notFound("The icon variant");
+      return reply
+        .header("content-type", "image/svg+xml; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${downloadName(icon.prompt, variant.index)}"`)
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", DOWNLOAD_CSP)
+        .header("cache-control", "private, no-store")
+        .send(variant.svg);
+    },
+  );
+
+  app.delete(
+    "/icons/:id",
+    {
+      preHandler: requireUser,
+      schema: { tags: ["icons"], summary: "Delete an icon (soft delete)", params: IconIdParamsSchema },
+    },
+    async (request, reply) => {
+      if (!(await repository.softDelete(userOf(request).id, request.params.id))) throw notFound("The icon");
+      return reply.status(204).send();
+    },
+  );
+};

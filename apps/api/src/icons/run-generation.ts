@@ -1,0 +1,73 @@
+import type { Asset } from "@parametric-portal/contracts/icons";
+import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
+import { generateWithAnthropic } from "./anthropic-engine";
+import { finishVariants } from "./finish-variants";
+import type { EngineOutput, ProgressListener } from "./generation-input";
+import type { GenerationPlan } from "./generation-plan";
+import type { IconsRepository } from "./icons-repository";
+import { clientCancelled } from "./provider-errors";
+
+export interface RunDeps {
+  readonly repository: IconsRepository;
+  readonly anthropic: { readonly baseUrl?: string; readonly model: string; readonly timeoutMs: number };
+}
+
+const runEngine = async (
+  plan: GenerationPlan,
+  deps: RunDeps,
+  signal: AbortSignal,
+  onProgress: ProgressListener,
+): Promise<EngineOutput> => {
+  if (plan.choice.engine === "anthropic") {
+    return generateWithAnthropic(plan.input, {
+      apiKey: plan.choice.apiKey,
+      ...(deps.anthropic.baseUrl !== undefined && { baseUrl: deps.anthropic.baseUrl }),
+      model: deps.anthropic.model,
+      timeoutMs: deps.anthropic.timeoutMs,
+      signal,
+      onProgress,
+    });
+  }
+  onProgress({ stage: "generating", message: "Drawing with the local parametric engine…" });
+  const result = generateLocalIcons({
+    prompt: plan.input.prompt,
+    variantCount: plan.input.variantCount,
+    colorMode: plan.input.colorMode,
+    intent: plan.input.intent,
+    ...(plan.input.referenceSvg !== undefined && { referenceSvg: plan.input.referenceSvg }),
+  });
+  return { variants: result.variants, understood: result.understood, notUnderstood: result.unknown };
+};
+
+/**
+ * Generates, checks and stores. The single insert happens only after every variant is ready,
+ * and it happens even if the client left meanwhile: a paid answer is never thrown away.
+ */
+export const runGeneration = async (
+  plan: GenerationPlan,
+  deps: RunDeps,
+  signal: AbortSignal,
+  onProgress: ProgressListener,
+): Promise<Asset> => {
+  if (signal.aborted) throw clientCancelled();
+  const output = await runEngine(plan, deps, signal, onProgress);
+  onProgress({
+    stage: "checking",
+    message: "Sanitising and checking the design rules…",
+    variantsReceived: output.variants.length,
+  });
+  const variants = finishVariants(output.variants);
+  onProgress({ stage: "saving", message: "Saving to your library…", variantsReceived: variants.length });
+  return deps.repository.insert({
+    userId: plan.userId,
+    parentId: plan.parentId,
+    prompt: plan.input.prompt,
+    intent: plan.input.intent,
+    colorMode: plan.input.colorMode,
+    engine: plan.choice.engine,
+    keySource: plan.choice.engine === "anthropic" ? plan.choice.keySource : null,
+    variants,
+    ...(output.understood !== undefined && { understood: output.understood }),
+    ...(output.notUnderstood !== undefined && { notUnderstood: output.notUnderstood }),
+  });
+};
