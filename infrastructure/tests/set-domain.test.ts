@@ -18,10 +18,10 @@ describe("set-domain", () => {
   const rendered = JSON.stringify(objects);
 
   it("returns the new hosts and keeps hosts.yaml's comments", () => {
-    expect(hosts).toEqual({ API_HOST: "api.example.org", ICONS_HOST: "icons.example.org" });
+    expect(hosts).toEqual({ api: "api.example.org", icons: "icons.example.org" });
     const file = readFileSync(join(overlays, "prod/hosts.yaml"), "utf8");
     expect(file).toContain("# The one place this overlay's hosts live.");
-    expect(file).toContain("API_HOST: api.example.org");
+    expect(file).toContain("api: api.example.org");
   });
 
   it("carries the domain into routes, TLS domains, the CSP and the API URLs", () => {

@@ -12,7 +12,8 @@ import { overlaysDir } from "./manifests";
  */
 
 const usage = "usage: mise run set-domain <overlay> <domain>   e.g. mise run set-domain prod example.com";
-const hostKeys = { API_HOST: "api", ICONS_HOST: "icons" } as const;
+// hosts.yaml data key -> subdomain of DOMAIN.
+const hostKeys = { api: "api", icons: "icons" } as const;
 
 export class SetDomainError extends Error {}
 
