@@ -5,6 +5,7 @@ import fp from "fastify-plugin";
 import type { Config } from "../config";
 import { deriveKey } from "../crypto/envelope";
 import { apiKeyRoutes } from "./api-key-routes";
+import { oauthRoutes } from "./oauth-routes";
 import { sessionPlugin } from "./session-plugin";
 import { sessionRoutes } from "./session-routes";
 
@@ -20,10 +21,12 @@ export interface AuthPluginOptions {
 export const authPlugin = fp<AuthPluginOptions>(
   async (app: FastifyInstance, { config, database }) => {
     // Derived from ENCRYPTION_KEY so every replica agrees; without one (tests) a per-process secret.
-    const csrfSecret =
-      config.encryptionKey === undefined ? randomBytes(32) : deriveKey(config.encryptionKey, "csrf v1");
+    const master = config.encryptionKey ?? randomBytes(32);
+    const csrfSecret = deriveKey(master, "csrf v1");
+    const flowKey = deriveKey(master, "oauth-flow v1");
     await app.register(sessionPlugin, { config, database, csrfSecret });
     await app.register(sessionRoutes, { config, database, csrfSecret });
+    await app.register(oauthRoutes, { config, database, flowKey });
     await app.register(apiKeyRoutes, { database, encryptionKey: config.encryptionKey });
   },
   { name: "pp-auth" },

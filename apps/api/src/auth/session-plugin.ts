@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config";
 import { checkCsrf } from "./csrf";
+import { deleteExpiredFlows } from "./oauth-flow";
 import { SESSION_COOKIE } from "./session-cookie";
 import { deleteDeadSessions, findSessionUser } from "./sessions";
 
@@ -31,8 +32,8 @@ export const sessionPlugin = fp<SessionPluginOptions>(
 
     if (sweepIntervalMs > 0) {
       const sweep = () => {
-        deleteDeadSessions(database)
-          .then((deleted) => {
+        Promise.all([deleteDeadSessions(database), deleteExpiredFlows(database)])
+          .then(([deleted]) => {
             if (deleted > 0) app.log.info({ deleted }, "expired sessions deleted");
           })
           .catch((error: unknown) => app.log.warn({ err: error }, "deleting expired sessions failed"));

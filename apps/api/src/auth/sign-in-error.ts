@@ -1,0 +1,10 @@
+/** A failed OAuth sign-in: `code` is safe to show the user (`?authError=`), the message safe to log. */
+export class SignInError extends Error {
+  override readonly name = "SignInError";
+  constructor(
+    readonly code: string,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
