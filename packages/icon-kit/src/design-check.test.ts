@@ -105,6 +105,21 @@ describe("checkSvg", () => {
     expect(result.findings.map((f) => f.rule)).toContain("grip-on-geometry");
   });
 
+  it("does not let hidden or unpainted geometry carry a grip", () => {
+    const noAxis = GUIDE.replace('<line x1="16" y1="4" x2="16" y2="28"/>', "");
+    const floating = GRIPS.replace('<rect x="15" y="3"', '<rect x="15" y="9"');
+    for (const hidden of [
+      '<line x1="4" y1="10" x2="28" y2="10" style="display:none"/>',
+      '<line x1="4" y1="10" x2="28" y2="10" stroke="none"/>',
+      '<line x1="4" y1="10" x2="28" y2="10" opacity="0"/>',
+    ]) {
+      const body = noAxis + PRIMARY.replace("<path", `${hidden}<path`) + floating;
+      expect(rules(svg(body)), hidden).toEqual(["grip-on-geometry"]);
+    }
+    const shown = noAxis + PRIMARY.replace("<path", '<line x1="4" y1="10" x2="28" y2="10"/><path') + floating;
+    expect(rules(svg(shown))).toEqual([]);
+  });
+
   it("checks grip shape and count", () => {
     const round = GRIPS.replace(
       '<rect x="3" y="27" width="2" height="2"/>',

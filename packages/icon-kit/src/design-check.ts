@@ -87,6 +87,19 @@ function effective(el: Element, prop: string): string | null {
   return null;
 }
 
+/** Hidden or unpainted geometry cannot carry a grip, however close the grip sits. */
+function visible(el: Element): boolean {
+  if (effective(el, "display") === "none" || effective(el, "visibility") === "hidden") return false;
+  for (const prop of ["opacity", "stroke-opacity"]) {
+    if (Number.parseFloat(effective(el, prop) ?? "1") === 0) return false;
+  }
+  const stroke = effective(el, "stroke");
+  const width = Number.parseFloat(effective(el, "stroke-width") ?? "1");
+  const stroked = stroke !== null && stroke !== "none" && width > 0;
+  const fill = effective(el, "fill");
+  return stroked || (fill !== "none" && fill !== "transparent");
+}
+
 function numbers(value: string | null): number[] {
   return (value ?? "")
     .split(/[\s,]+/)
@@ -218,7 +231,7 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
           label,
         );
       }
-      geometry.push(...lines);
+      if (visible(el)) geometry.push(...lines);
     }
     if (!layer) continue;
     const style = LAYER_STYLES[layer];

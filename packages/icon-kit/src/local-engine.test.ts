@@ -139,6 +139,7 @@ describe("generateLocalIcons", () => {
       [{ colorMode: "blue" as "dark" }, "colorMode"],
       [{ intent: "destroy" as "create" }, "intent"],
       [{ prompt: "x".repeat(2001) }, "prompt"],
+      [{ referenceSvg: "x".repeat(256 * 1024 + 1) }, "referenceSvg"],
     ];
     for (const [patch, field] of bad) {
       const call = () => generateLocalIcons({ ...input("line"), ...patch });

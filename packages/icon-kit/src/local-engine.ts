@@ -26,6 +26,7 @@ import { readPrompt, TOOL_IDS, TOOL_TYPE_OF, type ToolId } from "./vocabulary";
 
 export const MAX_VARIANTS = 8;
 export const MAX_PROMPT_LENGTH = 2000;
+export const MAX_REFERENCE_LENGTH = 256 * 1024;
 
 export interface LocalEngineInput {
   prompt: string;
@@ -86,6 +87,15 @@ function validate(input: LocalEngineInput): void {
     throw new LocalEngineInputError(
       "variantCount",
       `variantCount must be a whole number from 1 to ${MAX_VARIANTS}.`,
+    );
+  }
+  if (
+    input.referenceSvg !== undefined &&
+    (typeof input.referenceSvg !== "string" || input.referenceSvg.length > MAX_REFERENCE_LENGTH)
+  ) {
+    throw new LocalEngineInputError(
+      "referenceSvg",
+      `referenceSvg must be SVG text of at most ${MAX_REFERENCE_LENGTH} characters.`,
     );
   }
   if (input.colorMode !== "dark" && input.colorMode !== "light") {
