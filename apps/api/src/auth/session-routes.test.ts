@@ -1,8 +1,11 @@
 import { sessions } from "@parametric-portal/database/schema";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app";
+import { createLogger } from "../http/logger";
 import { signIn } from "../test-support/session";
 import { createTestApp, type TestApp } from "../test-support/test-app";
+import { cookiesAreSecure } from "./session-cookie";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -173,6 +176,47 @@ describe("providers and production", () => {
       ],
       devSignIn: true,
     });
+  });
+
+  it("reports an unconfigured provider clearly and cannot start it", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/auth/oauth/github" });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe("PROVIDER_NOT_CONFIGURED");
+    expect(response.json().message).toContain("OAUTH_GITHUB_CLIENT_ID");
+  });
+
+  it("has no development sign-in in production even if the config says so", async () => {
+    const logger = createLogger("silent");
+    const prod = await buildApp(
+      { ...t.config, nodeEnv: "production", devSignIn: true },
+      { database: t.database, logger },
+    );
+    try {
+      const response = await prod.inject({ method: "POST", url: "/api/auth/dev/sign-in", payload: {} });
+      expect(response.statusCode).toBe(404);
+      expect(response.cookies).toEqual([]);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  it("marks cookies Secure everywhere but plain-http localhost", () => {
+    expect(cookiesAreSecure("http://localhost:4000")).toBe(false);
+    expect(cookiesAreSecure("http://127.0.0.1:4000")).toBe(false);
+    expect(cookiesAreSecure("https://api.parametric-portal.com")).toBe(true);
+    expect(cookiesAreSecure("http://api.example.com")).toBe(true);
+  });
+
+  it("rate-limits the sign-in endpoints more strictly than the rest", async () => {
+    // 30 a minute per address (earlier tests in this file used a few), far below the global 600.
+    let limited: { statusCode: number; json: () => { code: string } } | undefined;
+    for (let i = 0; i < 31 && limited === undefined; i++) {
+      const response = await t.app.inject({ method: "GET", url: "/api/auth/oauth/google" });
+      if (response.statusCode === 429) limited = response;
+      else expect(response.statusCode).toBe(404);
+    }
+    expect(limited?.json().code).toBe("RATE_LIMITED");
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/providers" })).statusCode).toBe(200);
   });
 
   it("has no development sign-in when it is switched off", async () => {
