@@ -40,7 +40,7 @@ verify() {
     fail "checksum mismatch for $2: upstream publishes $3, download is $v_actual. Aborted before installing anything."
   fi
   if [ -n "${4:-}" ] && [ "$v_actual" != "$4" ]; then
-    fail "checksum mismatch for $2: versions.env pins $4, download is $v_actual. Aborted before installing anything."
+    fail "checksum mismatch for $2: the pinned checksum (versions.env) is $4, download is $v_actual. Aborted before installing anything."
   fi
   if [ -n "${4:-}" ]; then say "verified $2 (sha256 $v_actual, upstream + pinned)"; else say "verified $2 (sha256 $v_actual, upstream)"; fi
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Test stand-in for the commands setup-k3s.sh drives (curl, systemctl, ss, and the installed k3s,
+# Test stand-in for the commands setup-k3s.sh drives (curl, systemctl, ss, id, uname, and the installed k3s,
 # helm and kubeseal binaries), chosen by the name it is called as. Every call is appended to
 # $FAKE_LOG; cluster state lives in files under $FAKE_STATE; "downloads" come from
 # $FAKE_DOWNLOADS/<host>/<path>. Used only by tools/ops/src/setup-k3s-script.test.ts.
@@ -43,6 +43,7 @@ case "$tool" in
     cp "$source" "$out" ;;
   ss) printf '%s' "${FAKE_SS_OUTPUT:-}" ;;
   uname) printf '%s\n' "$FAKE_UNAME_M" ;;
+  id) printf '%s\n' "${FAKE_UID:-0}" ;;
   systemctl)
     case "$*" in
       "is-active --quiet k3s") [ -f "$FAKE_STATE/k3s-active" ] ;;

@@ -33,7 +33,8 @@ interface Sandbox {
 }
 
 function sandbox(corrupt?: "k3s" | "argo-cd-chart", extraEnv: Record<string, string> = {}): Sandbox {
-  const fakes = ["curl", "systemctl", "ss", ...(extraEnv.FAKE_UNAME_M === undefined ? [] : ["uname"])];
+  // `id` is faked so the suite does not depend on the runner's uid; `uname` only when a test sets an arch.
+  const fakes = ["curl", "systemctl", "ss", "id", ...(extraEnv.FAKE_UNAME_M === undefined ? [] : ["uname"])];
   const dir = join(base, `case-${++counter}`);
   const paths = {
     root: join(dir, "root"),
@@ -207,6 +208,17 @@ describe("mise run setup-k3s", () => {
     },
   );
 
+  it("aborts when a download matches upstream but not the checksum pinned in versions.env", () => {
+    const pin = "0".repeat(64);
+    const box = sandbox(undefined, { HELM_SHA256_AMD64: pin, HELM_SHA256_ARM64: pin });
+    const result = setup(box);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `checksum mismatch for helm v3.17.1: the pinned checksum (versions.env) is ${pin}`,
+    );
+    expect(readdirSync(box.root)).toEqual([]);
+  });
+
   it("refuses without DOMAIN and ACME_EMAIL before any change", () => {
     const box = sandbox();
     const { DOMAIN: _domain, ACME_EMAIL: _email, ...env } = box.env;
@@ -216,6 +228,14 @@ describe("mise run setup-k3s", () => {
     expect(result.stderr).toContain("DOMAIN is not set");
     expect(result.stderr).toContain("ACME_EMAIL is not set");
     expect(result.calls.filter((call) => MUTATING.test(call))).toEqual([]);
+    expect(readdirSync(box.root)).toEqual([]);
+  });
+
+  it("refuses to run as a non-root user", () => {
+    const box = sandbox(undefined, { FAKE_UID: "1000" });
+    const result = setup(box);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("must run as root");
     expect(readdirSync(box.root)).toEqual([]);
   });
 
