@@ -1,0 +1,69 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedIn, signIn } from "../test-support/session";
+import { createTestApp, type TestApp } from "../test-support/test-app";
+import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
+import { countAssets } from "./icons-test-kit";
+
+let fake: FakeAnthropic;
+let t: TestApp;
+let ada: SignedIn;
+let base: string;
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic();
+  t = await createTestApp({
+    ANTHROPIC_API_KEY: "sk-ant-server-disconnect",
+    ANTHROPIC_BASE_URL: fake.url,
+    // Far longer than the test: only the client's disconnect can end the upstream request.
+    ANTHROPIC_TIMEOUT_MS: "60000",
+  });
+  ada = await signIn(t.app);
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await t?.close();
+  await fake?.close();
+});
+
+const cancelledCount = () => t.logs().split('"CANCELLED"').length - 1;
+
+const waitFor = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
+describe("a client that disconnects mid-generation", () => {
+  it.each([
+    ["Server-Sent Events", "text/event-stream"],
+    ["plain JSON", "application/json"],
+  ])("aborts the upstream model request and stores nothing (%s)", async (_name, accept) => {
+    fake.reply({ kind: "stall" });
+    const before = await countAssets((text) => t.database.query<{ n: number }>(text));
+    const requestsBefore = fake.requests.length;
+    const cancelledBefore = cancelledCount();
+    const client = new AbortController();
+    const upstreamAborted = fake.nextAbort();
+    const pending = fetch(`${base}/api/icons`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept,
+        cookie: ada.cookie,
+        "x-csrf-token": ada.csrfToken,
+      },
+      body: JSON.stringify({ prompt: "arc through three points" }),
+      signal: client.signal,
+    }).then(async (response) => {
+      // For SSE the headers arrive first; keep reading until the abort tears the body down.
+      await response.text();
+    });
+    await waitFor(() => fake.requests.length > requestsBefore);
+    client.abort();
+    await expect(pending).rejects.toThrow();
+    await upstreamAborted;
+    // The server logs the cancelled generation once its work has ended.
+    await waitFor(() => cancelledCount() > cancelledBefore);
+    expect(await countAssets((text) => t.database.query<{ n: number }>(text))).toBe(before);
+  });
+});
