@@ -271,7 +271,7 @@ export const loadConfig = (env: Env = process.env): Config => {
       ...(anthropicApiKey !== undefined && { apiKey: anthropicApiKey }),
       ...(anthropicBaseUrl !== undefined && { baseUrl: anthropicBaseUrl }),
       model: r.string("ANTHROPIC_MODEL") ?? "claude-sonnet-4-5",
-      timeoutMs: r.positiveInt("ANTHROPIC_TIMEOUT_MS", 120_000),
+      timeoutMs: r.positiveInt("ANTHROPIC_TIMEOUT_MS", 300_000),
     },
     iconDailyQuota: r.positiveInt("ICON_DAILY_QUOTA", 50),
     oauth: readOAuth(r, production),
