@@ -260,6 +260,13 @@ export const HOSTILE: readonly HostileCase[] = [
     forbidden: [/onerror/, /<img/],
   },
   {
+    name: "pathological attribute values",
+    svg: wrap(
+      `<rect width="${"e".repeat(5000)}!" fill="url(#a)${" ".repeat(900)}!" stroke="${"a".repeat(900)}("/>`,
+    ),
+    forbidden: [/width=/, /fill=/, /stroke=/],
+  },
+  {
     name: "title text stays escaped",
     svg: wrap("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"),
     forbidden: [/<script/],

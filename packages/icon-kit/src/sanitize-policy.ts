@@ -96,15 +96,18 @@ export function attributeAllowed(element: string, attribute: string): boolean {
   return GLOBAL.has(attribute) || (PER_ELEMENT[element]?.includes(attribute) ?? false);
 }
 
+const MAX_GEOMETRY_VALUE = 200_000;
+const MAX_OTHER_VALUE = 1000;
 const ID = /^[A-Za-z_][\w.-]{0,127}$/;
-const NUMBERS = /^[\s\d.eE,+%-]*[a-z%]*$/;
+// Patterns are written so that no two adjacent parts can match the same text: no backtracking blow-up.
+const NUMBERS = /^[\s\d.eE,+%-]*(?:px|pt|pc|mm|cm|in|em|ex)?$/;
 const PATH_DATA = /^[\sMmZzLlHhVvCcSsQqTtAa\d.eE,+-]*$/;
 const KEYWORDS = /^[\sA-Za-z\d.-]*$/;
 const TRANSFORM = /^[\sA-Za-z\d.,eE+-]*(?:\([\s\d.,eE+-]*\)[\sA-Za-z\d.,eE+-]*)*$/;
 const TRANSFORM_FUNCTIONS = new Set(["matrix", "translate", "scale", "rotate", "skewx", "skewy"]);
 const COLOR_FUNCTIONS = new Set(["rgb", "rgba", "hsl", "hsla"]);
 // A same-document reference, optionally followed by a fallback colour: url(#id) [fallback].
-const URL_REF = /^url\(\s*(['"]?)#([A-Za-z_][\w.-]{0,127})\1\s*\)\s*([#\w\s.,%()-]*)$/;
+const URL_REF = /^url\(\s*(['"]?)#([A-Za-z_][\w.-]{0,127})\1\s*\)([#\w\s.,%()-]*)$/;
 const PAINT = /^[\s#\w.,%()-]*$/;
 
 const NUMERIC_ATTRS = new Set([
@@ -154,7 +157,9 @@ function hasControlCharacters(value: string): boolean {
 
 export function cleanValue(name: string, raw: string, renameId: (id: string) => string): string | null {
   const value = raw.trim();
-  if (value.length > 20000 || hasControlCharacters(value)) return null;
+  // Only geometry is long; every other value is short, which also bounds the regex work below.
+  const limit = name === "d" || name === "points" ? MAX_GEOMETRY_VALUE : MAX_OTHER_VALUE;
+  if (value.length > limit || hasControlCharacters(value)) return null;
   switch (name) {
     case "id":
       return ID.test(value) ? renameId(value) : null;
