@@ -1,0 +1,41 @@
+// Baseline: bare node:http + pg doing what GET /api/icons does per request — the session lookup
+// by token hash and the newest-first page of the user's assets — with nothing else.
+import { createHash } from "node:crypto";
+import http from "node:http";
+import pg from "pg";
+
+const pool = new pg.Pool({
+  host: process.env.POSTGRES_HOST,
+  port: Number(process.env.POSTGRES_PORT),
+  database: process.env.POSTGRES_DB,
+  user: process.env.POSTGRES_USER,
+  max: 10,
+});
+
+const SESSION = `select u.id from sessions s join users u on u.id = s.user_id
+  where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and s.absolute_expires_at > now()
+  limit 1`;
+const PAGE = `select id, prompt, intent, color_mode, engine, parent_id, created_at, variants from assets
+  where user_id = $1 and deleted_at is null order by created_at desc, id desc limit 21`;
+
+const server = http.createServer(async (request, response) => {
+  if (request.url === "/ready") {
+    response.writeHead(200).end("ok");
+    return;
+  }
+  const token = /pp_session=([A-Za-z0-9_-]+)/.exec(request.headers.cookie ?? "")?.[1] ?? "";
+  const hash = createHash("sha256").update(token).digest();
+  const session = await pool.query<{ id: string }>(SESSION, [hash]);
+  const userId = session.rows[0]?.id;
+  if (!userId) {
+    response.writeHead(401, { "content-type": "application/json" }).end('{"code":"UNAUTHENTICATED"}');
+    return;
+  }
+  const page = await pool.query(PAGE, [userId]);
+  const items = page.rows.slice(0, 20);
+  response
+    .writeHead(200, { "content-type": "application/json" })
+    .end(JSON.stringify({ items, nextCursor: page.rows.length > 20 ? "next" : null }));
+});
+server.listen(Number(process.env.PORT), "127.0.0.1");
+process.on("SIGTERM", () => server.close(() => pool.end().then(() => process.exit(0))));
