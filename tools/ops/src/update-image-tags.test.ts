@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import { APPS } from "./affected-apps";
 import { main, parseImageArg, updateImageTags } from "./update-image-tags";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -152,6 +153,21 @@ describe("update-image-tags command", () => {
     writeFileSync(file, fixture);
     await expect(main(["--file", file, "--image", "api=main"])).rejects.toThrow(/neither sha-<7/);
     expect(readFileSync(file, "utf8")).toBe(fixture);
+  });
+
+  it("lists in the production overlay exactly the images the deploy workflow builds", () => {
+    const overlay = readFileSync(
+      path.join(repoRoot, "infrastructure/overlays/prod/kustomization.yaml"),
+      "utf8",
+    );
+    const names = (parseDocument(overlay).toJS().images as Array<{ name: string }>).map(
+      (image) => image.name,
+    );
+    expect(names.sort()).toEqual(
+      Object.keys(APPS)
+        .map((image) => `ghcr.io/parametric-portal/${image}`)
+        .sort(),
+    );
   });
 
   it("updates the real production overlay, which still renders with kubectl kustomize", async () => {
