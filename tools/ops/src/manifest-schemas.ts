@@ -52,8 +52,6 @@ const schemas: Record<string, ModelClass> = {
   "argoproj.io/v1alpha1/ApplicationSet": ApplicationSet,
 };
 
-export const knownKinds = Object.keys(schemas);
-
 /** Schema errors of one object; empty when it is valid. */
 export function validateManifest(object: KubeObject): string[] {
   const key = `${object.apiVersion}/${object.kind}`;

@@ -106,8 +106,3 @@ export function workloads(objects: readonly KubeObject[]): Workload[] {
   }
   return result;
 }
-
-/** `Kind/namespace/name`, the identity of an object inside a cluster. */
-export function objectId(object: KubeObject): string {
-  return `${object.kind}/${object.metadata.namespace ?? ""}/${object.metadata.name}`;
-}
