@@ -129,11 +129,13 @@ describe.each(Object.entries(overlays))("overlay %s", (_name, objects) => {
 describe("policy checks can fail", () => {
   it("flag a container without limits, probes or a read-only root", () => {
     const objects = copy(overlays.prod);
-    const { container: api } = container(objects, "api");
+    const { container: api, pod } = container(objects, "api");
+    delete pod.enableServiceLinks;
     delete api.resources?.limits;
     delete api.readinessProbe;
     if (api.securityContext) api.securityContext.readOnlyRootFilesystem = false;
     expect(containerViolations(objects)).toEqual([
+      "Deployment api: enableServiceLinks must be false",
       "Deployment api container api: no cpu limit",
       "Deployment api container api: no memory limit",
       "Deployment api container api: readOnlyRootFilesystem must be true",

@@ -21,11 +21,11 @@ export function containerViolations(objects: readonly KubeObject[]): string[] {
   const problems: string[] = [];
   for (const workload of workloads(objects)) {
     const pod = workload.spec;
-    if (pod.automountServiceAccountToken !== false) {
-      problems.push(
-        `${workload.object.kind} ${workload.object.metadata.name}: automountServiceAccountToken must be false`,
-      );
-    }
+    const name = `${workload.object.kind} ${workload.object.metadata.name}`;
+    if (pod.automountServiceAccountToken !== false)
+      problems.push(`${name}: automountServiceAccountToken must be false`);
+    // Service links would inject e.g. API_PORT=tcp://10.43.x.x:4000 (from Service `api`) beside our config.
+    if (pod.enableServiceLinks !== false) problems.push(`${name}: enableServiceLinks must be false`);
     for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
       const at = where(workload, container);
       const requests = container.resources?.requests ?? {};
