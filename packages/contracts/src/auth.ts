@@ -9,6 +9,26 @@ export const OAuthProviderId = Type.Union([
 ]);
 export type OAuthProviderId = Static<typeof OAuthProviderId>;
 
+/**
+ * `?authError=` values the OAuth callback sends the browser back with (`?signedIn=<provider>` on
+ * success). The first three are state checks (stale, forged or replayed sign-ins).
+ */
+export const AUTH_ERROR_CODES = [
+  "state_missing",
+  "state_invalid",
+  "state_expired",
+  "access_denied",
+  "consent_required",
+  "login_required",
+  "interaction_required",
+  "provider_error",
+  "provider_unreachable",
+  "token_invalid",
+  "profile_unavailable",
+  "server_error",
+] as const;
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
 export const ProvidersResponse = Type.Object({
   providers: Type.Array(
     Type.Object({ id: OAuthProviderId, name: Type.String(), configured: Type.Boolean() }),

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { AuthErrorCode } from "@parametric-portal/contracts/auth";
 import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply } from "fastify";
@@ -110,7 +111,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRoutesOptions> = async 
     async (request, reply) => {
       const setup = await configured(request.params.provider);
       const provider: OAuthProvider = setup.provider;
-      const fail = (code: string, reason: string) => {
+      const fail = (code: AuthErrorCode, reason: string) => {
         request.log.warn({ provider, code, reason }, "OAuth sign-in failed");
         return back(reply, `${config.webAppUrl}/?authError=${encodeURIComponent(code)}`);
       };
@@ -120,7 +121,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRoutesOptions> = async 
       const flow = await redeemFlow(database, flowKey, provider, request.cookies[FLOW_COOKIE], query.state);
       if (typeof flow === "string") return fail(flow, "state check failed");
       if (query.error !== undefined) {
-        const code = PROVIDER_ERRORS.has(query.error) ? query.error : "provider_error";
+        const code = PROVIDER_ERRORS.has(query.error) ? (query.error as AuthErrorCode) : "provider_error";
         return fail(code, `provider returned error=${query.error.slice(0, 64)}`);
       }
       const callbackUrl = new URL(`${setup.redirectUri}?${new URLSearchParams(query).toString()}`);

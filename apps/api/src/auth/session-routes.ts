@@ -51,7 +51,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         response: { 200: MeResponse, 401: ErrorBody },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // The CSRF token is per session: never let a shared cache keep it.
+      reply.header("cache-control", "no-store");
       const { id, email, name, avatarUrl, sessionId } = userOf(request);
       return { user: { id, email, name, avatarUrl }, csrfToken: csrfTokenFor(csrfSecret, sessionId) };
     },
@@ -95,6 +97,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         const email = request.body?.email ?? DEV_EMAIL;
         const user = await findOrCreateDevUser(database, email, request.body?.name ?? null);
         const { sessionId } = await startSession(database, config, request, reply, user.id);
+        reply.header("cache-control", "no-store");
         return {
           user: { id: user.id, email: user.email, name: user.name, avatarUrl: user.avatarUrl },
           csrfToken: csrfTokenFor(csrfSecret, sessionId),
