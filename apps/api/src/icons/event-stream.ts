@@ -15,8 +15,13 @@ export interface EventStream {
 
 export const openEventStream = (reply: FastifyReply): EventStream => {
   const body = new PassThrough();
+  // Fastify destroys the body when the client leaves; late writes must then be no-ops, not crashes.
+  body.on("error", () => {});
+  const open = () => !body.destroyed && !body.writableEnded;
   // Comment lines keep proxies (Traefik, browsers) from closing an idle-looking connection.
-  const heartbeat = setInterval(() => body.write(": keep-alive\n\n"), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => {
+    if (open()) body.write(": keep-alive\n\n");
+  }, HEARTBEAT_MS);
   heartbeat.unref();
   reply
     .status(200)
@@ -26,11 +31,11 @@ export const openEventStream = (reply: FastifyReply): EventStream => {
   void reply.send(body);
   return {
     send: (event, data) => {
-      if (!body.writableEnded) body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (open()) body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     end: () => {
       clearInterval(heartbeat);
-      body.end();
+      if (open()) body.end();
     },
   };
 };

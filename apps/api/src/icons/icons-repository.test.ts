@@ -1,0 +1,90 @@
+import type { Variant } from "@parametric-portal/contracts/icons";
+import { type Database, openDatabase } from "@parametric-portal/database/client";
+import { migrate } from "@parametric-portal/database/migrate";
+import { createTestDatabase } from "@parametric-portal/database/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIconsRepository } from "./icons-repository";
+
+const variant: Variant = {
+  index: 0,
+  svg: "<svg/>",
+  toolType: "DRAWING",
+  passed: true,
+  score: 100,
+  findings: [],
+};
+
+// The same repository code runs on the PostgreSQL server and on embedded PGlite.
+describe.each(["postgres", "pglite"] as const)("icons repository on %s", (kind) => {
+  let database: Database;
+  let drop: (() => Promise<void>) | undefined;
+  const user = async () =>
+    (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]?.id ??
+    "";
+
+  beforeAll(async () => {
+    if (kind === "postgres") {
+      const created = await createTestDatabase("icons");
+      drop = created.drop;
+      database = await openDatabase(created.config);
+    } else {
+      database = await openDatabase({ kind: "pglite", dataDir: undefined });
+    }
+    await migrate(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  it("round-trips an asset, pages without skipping rows inserted in the same millisecond, and counts the quota", async () => {
+    const repo = createIconsRepository(database);
+    const userId = await user();
+    const stored = await repo.insert({
+      userId,
+      parentId: null,
+      prompt: "Arc 100%_done",
+      intent: "create",
+      colorMode: "dark",
+      engine: "anthropic",
+      keySource: "server",
+      variants: [variant],
+      understood: ["arc"],
+      notUnderstood: ["done"],
+    });
+    expect(stored).toMatchObject({
+      prompt: "Arc 100%_done",
+      variants: [variant],
+      understood: ["arc"],
+      notUnderstood: ["done"],
+    });
+    expect(await repo.findOwned(userId, stored.id)).toEqual(stored);
+    expect(await repo.findOwned(await user(), stored.id)).toBeNull();
+
+    // Same created_at for all: only the id breaks ties, and the cursor must keep microseconds.
+    await database.query(
+      `insert into assets (user_id, prompt, intent, color_mode, engine, variants, created_at)
+       select $1, 'p' || g, 'create', 'dark', 'local', '[]'::jsonb, now() - interval '1 second'
+       from generate_series(1, 5) g`,
+      [userId],
+    );
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await repo.list(userId, { limit: 2, ...(cursor !== undefined && { cursor }) });
+      ids.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    expect(ids[0]).toBe(stored.id);
+
+    expect((await repo.list(userId, { limit: 10, q: "100%_" })).items.map((i) => i.id)).toEqual([stored.id]);
+    expect((await repo.list(userId, { limit: 10, q: "0%x" })).items).toEqual([]);
+    expect(await repo.countServerPaidSince24h(userId)).toBe(1);
+    expect(await repo.softDelete(userId, stored.id)).toBe(true);
+    expect(await repo.softDelete(userId, stored.id)).toBe(false);
+    // Deleting does not give quota back.
+    expect(await repo.countServerPaidSince24h(userId)).toBe(1);
+  });
+});
