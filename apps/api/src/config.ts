@@ -46,6 +46,8 @@ export interface Config {
   readonly devSignIn: boolean;
   readonly metricsPort: number | undefined;
   readonly shutdownTimeoutMs: number;
+  /** After SIGTERM, how long to keep serving while readiness reports 503, so load balancers stop routing here first. */
+  readonly shutdownDrainMs: number;
   readonly trustProxy: boolean;
   readonly migrationsDir: string | undefined;
   /** Multiplies every rate limit; load tests and benchmarks raise it to measure the server, not the limiter. */
@@ -278,6 +280,8 @@ export const loadConfig = (env: Env = process.env): Config => {
     devSignIn: production ? false : devSignIn,
     metricsPort: metricsPortValue === "off" ? undefined : r.port("METRICS_PORT", 9464),
     shutdownTimeoutMs: r.positiveInt("SHUTDOWN_TIMEOUT_MS", 25_000),
+    shutdownDrainMs:
+      r.string("SHUTDOWN_DRAIN_MS") === "0" ? 0 : r.positiveInt("SHUTDOWN_DRAIN_MS", production ? 5_000 : 0),
     trustProxy: r.boolean("TRUST_PROXY", production),
     migrationsDir: r.string("MIGRATIONS_DIR"),
     rateLimitScale: r.positiveInt("RATE_LIMIT_SCALE", 1),

@@ -54,6 +54,13 @@ const start = async (): Promise<void> => {
     }, config.shutdownTimeoutMs);
     deadline.unref();
     try {
+      if (config.shutdownDrainMs > 0) {
+        logger.info(
+          { drainMs: config.shutdownDrainMs },
+          "readiness now 503; still serving while traffic moves away",
+        );
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+      }
       await app.close();
       metricsServer?.close();
       await database.close();

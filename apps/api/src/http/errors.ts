@@ -74,6 +74,33 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: s
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "BAD_REQUEST", message: "The request is malformed." },
 };
 
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/;
+
+/** True when the database (not the query) failed: connection refused, dropped, or shutting down. */
+export const isDatabaseUnavailable = (error: unknown): boolean => {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (
+      typeof code === "string" &&
+      (NETWORK_CODES.has(code) || /^(08|57P0)/.test(code) || code === "53300")
+    ) {
+      return true;
+    }
+    if (UNREACHABLE_MESSAGES.test(current.message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+};
+
 export const toErrorResponse = (error: FastifyError | Error): { status: number; body: ErrorBody } => {
   if (error instanceof ApiError) {
     return {
@@ -109,6 +136,15 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
       body: { code: "RATE_LIMITED", message: "Too many requests; wait a moment and retry." },
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: {
+        code: "DATABASE_UNAVAILABLE",
+        message: "The database cannot be reached right now; retry in a moment.",
+      },
+    };
+  }
   const status = fastifyError.statusCode;
   if (typeof status === "number" && status >= 400 && status < 500) {
     return { status, body: { code: "BAD_REQUEST", message: "The request could not be processed." } };
@@ -122,6 +158,7 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
     if (status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: body.code, status }, "request rejected");
     if (status === 429 && reply.getHeader("retry-after") === undefined) reply.header("retry-after", "60");
+    if (body.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", "5");
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
