@@ -154,13 +154,19 @@ describe("doctor", () => {
         "fix:      Check git, sync manually",
       ],
     ],
-  ])("detects %s and prints the evidence and the fix", async (_symptom, env, headline, evidence) => {
-    const result = await doctor(env.FIXTURE_ACME === "" ? { ...env, FIXTURE_ACME: acme.expiring.file } : env);
-    expect(problems(result.stdout)).toEqual([headline]);
-    for (const line of evidence) expect(result.stdout).toContain(line);
-    expect(result.stdout).toContain("1 problem(s) found.");
-    expect(result.code).toBe(1);
-  });
+  ] as [string, Record<string, string>, string, string[]][])(
+    "detects %s and prints the evidence and the fix",
+    async (_symptom, env, headline, evidence) => {
+      // FIXTURE_ACME "" stands for the expiring certificate, which only exists once beforeAll ran.
+      const result = await doctor(
+        env.FIXTURE_ACME === "" ? { ...env, FIXTURE_ACME: acme.expiring.file } : env,
+      );
+      expect(problems(result.stdout)).toEqual([headline]);
+      for (const line of evidence) expect(result.stdout).toContain(line);
+      expect(result.stdout).toContain("1 problem(s) found.");
+      expect(result.code).toBe(1);
+    },
+  );
 
   it("asks the argocd CLI when it is installed", async () => {
     const argocd = await standIns({
