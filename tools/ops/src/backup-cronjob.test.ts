@@ -74,7 +74,7 @@ describe("postgres-backup CronJob", () => {
       [`${db}_20200101_000000.sql.gz`]: 8,
       [`${db}_20200102_000000.sql.gz`]: 5,
       [`${db}_latest.sql.gz`]: 30,
-      [`other_20200101_000000.sql.gz`]: 30,
+      "other_20200101_000000.sql.gz": 30,
     };
     for (const [name, days] of Object.entries(ages)) {
       await writeFile(path.join(dir, name), "x");
