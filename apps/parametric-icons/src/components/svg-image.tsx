@@ -1,11 +1,11 @@
-import { useEffect, useMemo } from "react";
+/** A data: URL for an SVG; nothing to revoke, so it is safe in lists that mount and unmount often. */
+export const svgDataUrl = (svg: string): string =>
+  `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 
 /**
- * Shows untrusted SVG as an `<img>` from a Blob URL: images never run scripts or load external
- * resources, so even a hostile SVG is inert. Raw SVG is never put into the DOM.
+ * Shows untrusted SVG as an `<img>`: images never run scripts or load external resources, so even
+ * a hostile SVG is inert. Raw SVG is never put into the DOM.
  */
 export function SvgImage({ svg, alt, className }: { svg: string; alt: string; className?: string }) {
-  const url = useMemo(() => URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" })), [svg]);
-  useEffect(() => () => URL.revokeObjectURL(url), [url]);
-  return <img src={url} alt={alt} className={className} draggable={false} />;
+  return <img src={svgDataUrl(svg)} alt={alt} className={className} draggable={false} />;
 }

@@ -61,8 +61,10 @@ export const useSignOut = () => {
       } finally {
         setCsrfToken(undefined);
         clearDrafts();
-        client.clear();
+        // Every cached query except "me" goes; "me" is set rather than removed so the mounted
+        // session observer sees the change and the sign-in screen replaces the workspace.
         client.setQueryData(ME_KEY, null);
+        client.removeQueries({ predicate: (q) => q.queryKey.join("/") !== ME_KEY.join("/") });
       }
     },
   });

@@ -46,7 +46,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <section
         aria-label="Notifications"
-        className="pointer-events-none fixed inset-x-0 bottom-3 z-50 flex flex-col items-center gap-2 px-3 sm:right-3 sm:left-auto sm:items-end"
+        className="pointer-events-none fixed inset-x-0 bottom-16 z-50 md:bottom-3 flex flex-col items-center gap-2 px-3 sm:right-3 sm:left-auto sm:items-end"
       >
         {toasts.map((t) => (
           <div

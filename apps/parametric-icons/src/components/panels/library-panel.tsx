@@ -5,6 +5,7 @@ import type { Icon } from "../../lib/types";
 import { useDeleteIcon, useIconLibrary } from "../../state/icons";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
+import { AttachGlyph, TrashGlyph } from "../glyphs";
 import { SvgImage } from "../svg-image";
 import { buttonGhost, buttonSecondary, focusRing, inputBase, label } from "../ui";
 
@@ -84,7 +85,6 @@ export function LibraryPanel(props: {
           >
             <Button
               onPress={() => props.onOpen(icon)}
-              aria-label={`Open ${icon.prompt}`}
               className={`flex min-w-0 flex-1 items-center gap-2 rounded-md p-1.5 text-left ${focusRing}`}
             >
               {icon.variants[0] && (
@@ -107,14 +107,14 @@ export function LibraryPanel(props: {
               aria-label={`Use ${icon.prompt} as style reference`}
               onPress={() => props.onAttach(icon)}
             >
-              ⊕
+              <AttachGlyph />
             </Button>
             <Button
               className={buttonGhost}
               aria-label={`Delete ${icon.prompt}`}
               onPress={() => setPending(icon)}
             >
-              🗑
+              <TrashGlyph />
             </Button>
           </li>
         ))}

@@ -1,0 +1,227 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MockProvider, startOidcProvider } from "../apps/api/src/test-support/oauth-servers";
+import { pngDimensions } from "../apps/parametric-icons/src/lib/export-files";
+import { type ApiServer, startApi } from "./support/api-server";
+import { launchBrowser, seriousViolations } from "./support/browser";
+import { freePort } from "./support/free-port";
+import { startWebApp, type WebApp } from "./support/web-app";
+
+/**
+ * The web app built with `vite build`, against the real API process and a fresh PostgreSQL
+ * database, driven by Debian's Chromium. One API, one web server and one browser for the file.
+ */
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, "../docs/screenshots");
+
+interface ApiIcon {
+  id: string;
+  prompt: string;
+  intent: string;
+  parentId: string | null;
+  variants: { index: number; svg: string }[];
+}
+
+let api: ApiServer;
+let web: WebApp;
+let browser: Browser;
+let google: MockProvider;
+
+beforeAll(async () => {
+  const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
+  const webOrigin = `http://127.0.0.1:${webPort}`;
+  google = await startOidcProvider();
+  [api, web, browser] = await Promise.all([
+    startApi({
+      port: apiPort,
+      webOrigin,
+      env: {
+        OAUTH_GOOGLE_CLIENT_ID: "e2e-client",
+        OAUTH_GOOGLE_CLIENT_SECRET: `e2e-${Math.random().toString(36).slice(2)}`,
+        OAUTH_GOOGLE_ISSUER_URL: google.issuerUrl,
+      },
+    }),
+    startWebApp({ port: webPort, apiUrl: `http://127.0.0.1:${apiPort}/api` }),
+    launchBrowser(),
+  ]);
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await api?.close();
+  await google?.stop();
+});
+
+const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  // Short step timeouts point at the failing step instead of the whole test timing out.
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  return { context, page };
+};
+
+const expectAccessible = async (page: Page, screen: string) => {
+  expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] });
+};
+
+const listIcons = async (page: Page): Promise<ApiIcon[]> => {
+  const res = await page.context().request.get(`${api.url}/icons?limit=50`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { items: ApiIcon[] }).items;
+};
+
+const downloadBytes = async (
+  page: Page,
+  trigger: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer }> => {
+  const [download] = await Promise.all([page.waitForEvent("download"), trigger()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(file) };
+};
+
+describe("parametric icons web app", () => {
+  it("signs in through an OAuth provider and comes straight back into the app", async () => {
+    google.identity = {
+      sub: "g-1",
+      email: "oauth.user@example.test",
+      emailVerified: true,
+      name: "OAuth User",
+    };
+    const { context, page } = await newPage();
+    await page.goto(web.origin);
+    await page.getByRole("button", { name: "Continue with Google" }).click();
+    await page.getByText("Signed in with google.").waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await page.getByRole("button", { name: "Account: oauth.user@example.test" }).click();
+    await expect(page.getByTestId("account-email").textContent()).resolves.toBe("oauth.user@example.test");
+    // Session restore: a reload keeps the user signed in.
+    await page.reload();
+    await page.getByRole("textbox", { name: /Prompt/ }).waitFor();
+    await context.close();
+  }, 60_000);
+
+  it("generates, steps, refines, exports, deletes and signs out", async () => {
+    const { context, page } = await newPage();
+    await page.goto(web.origin);
+    await page.getByRole("button", { name: "Sign in for development" }).waitFor();
+    await expectAccessible(page, "signed out");
+
+    await page.getByRole("textbox", { name: "Email" }).fill("e2e.designer@example.test");
+    await page.getByRole("button", { name: "Sign in for development" }).click();
+    const prompt = page.getByRole("textbox", { name: /Prompt/ });
+    await prompt.waitFor();
+
+    // Create: three variants from the local engine, submitted with Enter.
+    await prompt.fill("arc through three points");
+    await prompt.press("Enter");
+    const position = page.getByTestId("variant-position");
+    await expect(position.textContent({ timeout: 60_000 })).resolves.toBe("1 / 3");
+    await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
+    await expectAccessible(page, "workspace");
+
+    await page.getByRole("button", { name: "Next variant" }).click();
+    await expect(position.textContent()).resolves.toBe("2 / 3");
+    await page.locator("body").press("]");
+    await expect(position.textContent()).resolves.toBe("3 / 3");
+    await page.getByRole("button", { name: "Show variant 1" }).click();
+    await expect(position.textContent()).resolves.toBe("1 / 3");
+    await page.getByRole("button", { name: "Safe area" }).click();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "workspace.png") });
+
+    // Style references: a valid SVG is attached once; a duplicate and a non-SVG are refused with a toast.
+    const reference =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><g id="Primary"><path d="M4 28L28 4"/></g></svg>';
+    const files = page.locator("input[type=file]");
+    await files.setInputFiles({
+      name: "line.svg",
+      mimeType: "image/svg+xml",
+      buffer: Buffer.from(reference),
+    });
+    await page.getByRole("list", { name: "Style references" }).getByText("line.svg").waitFor();
+    await files.setInputFiles([
+      { name: "again.svg", mimeType: "image/svg+xml", buffer: Buffer.from(reference) },
+      { name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50]) },
+    ]);
+    await page.getByText("photo.png is not an SVG file. Choose a .svg file.").waitFor();
+    await page.getByText("again.svg is already attached.").waitFor();
+    await expect(
+      page.getByRole("list", { name: "Style references" }).getByRole("listitem").count(),
+    ).resolves.toBe(1);
+
+    // Refine the shown icon: the result links to its parent.
+    await page
+      .getByRole("radio", { name: "Refine" })
+      .or(page.getByRole("button", { name: "Refine", exact: true }))
+      .first()
+      .click();
+    await prompt.fill("make the arc taller");
+    await prompt.press("Enter");
+    await page.getByText(/Refined \d variants?, saved/).waitFor({ timeout: 60_000 });
+    const icons = await listIcons(page);
+    expect(icons.map((i) => i.prompt)).toEqual(["make the arc taller", "arc through three points"]);
+    const [refined, original] = icons as [ApiIcon, ApiIcon];
+    expect(refined.parentId).toBe(original.id);
+    expect(refined.intent).toBe("refine");
+
+    // Library: both icons, newest first; clicking one opens it (never deletes).
+    await page.getByRole("button", { name: "Library" }).click();
+    const library = page.getByTestId("library-list");
+    await library.getByRole("button", { name: /^arc through three points/ }).click();
+    await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
+    await expect(library.getByRole("listitem").count()).resolves.toBe(2);
+    await expectAccessible(page, "library drawer");
+    // Thumbnails are real, decoded images (an SVG that failed to load has no natural size).
+    const sizes = await library
+      .locator("img")
+      .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(sizes.map((n) => n > 0)).toEqual([true, true]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "library.png") });
+
+    // Download SVG: the file is exactly the variant the server stored.
+    const svg = await downloadBytes(page, () => page.getByRole("button", { name: "Download SVG" }).click());
+    expect(svg.name).toBe("arc-through-three-points-v1.svg");
+    expect(svg.bytes.toString("utf8")).toBe(original.variants[0]?.svg);
+
+    // PNG export through the Export menu, at two sizes.
+    for (const size of [128, 512]) {
+      const png = await downloadBytes(page, async () => {
+        await page.getByRole("button", { name: "Export" }).click();
+        await page.getByRole("menuitem", { name: `PNG ${size} px` }).click();
+      });
+      expect(png.name).toBe(`arc-through-three-points-v1.${size}.png`);
+      expect(pngDimensions(new Uint8Array(png.bytes))).toEqual({ width: size, height: size });
+    }
+    const zip = await downloadBytes(page, async () => {
+      await page.getByRole("button", { name: "Export" }).click();
+      await page.getByRole("menuitem", { name: "ZIP of all variants" }).click();
+    });
+    expect(zip.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+
+    // Delete with confirmation.
+    await library.getByRole("button", { name: "Delete make the arc taller" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await page.getByText("Deleted “make the arc taller”.").waitFor();
+    await expect(library.getByRole("listitem").count()).resolves.toBe(1);
+    expect((await listIcons(page)).map((i) => i.prompt)).toEqual(["arc through three points"]);
+
+    // Account, then sign out: local state is cleared and a reload stays signed out.
+    await prompt.fill("an unsent draft");
+    // The account screen on a phone-sized screen in the dark system theme.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.getByRole("button", { name: "Account: e2e.designer@example.test" }).click();
+    await page.getByTestId("account-email").waitFor();
+    await expectAccessible(page, "account");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "account.png") });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in for development" }).waitFor();
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    await page.reload();
+    await page.getByRole("button", { name: "Sign in for development" }).waitFor();
+    expect((await page.context().request.get(`${api.url}/icons`)).status()).toBe(401);
+    await context.close();
+  }, 150_000);
+});
