@@ -1,14 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import {
-  CANVAS,
-  type ColorMode,
-  GRIP,
-  LAYER_ORDER,
-  LAYER_STYLES,
-  paletteFor,
-  TOOL_TYPE_LAYERS,
-  TOOL_TYPES,
-} from "@parametric-portal/icon-kit/design-system";
+import { describeDesignSystem } from "@parametric-portal/icon-kit/design-brief";
+import { type ColorMode, TOOL_TYPES } from "@parametric-portal/icon-kit/design-system";
 import type { GenerationInput } from "./generation-input";
 
 /**
@@ -45,38 +37,12 @@ export const emitTool = (variantCount: number): Anthropic.Tool => ({
   },
 });
 
-const layerLine = (name: (typeof LAYER_ORDER)[number], colorMode: ColorMode): string => {
-  const style = LAYER_STYLES[name];
-  const palette = paletteFor(colorMode);
-  const colour = {
-    Guide: `stroke ${palette.guide}`,
-    Context: `stroke ${palette.context}`,
-    Primary: `stroke ${palette.primary}`,
-    Grips: `fill ${palette.gripFill}, stroke ${palette.gripStroke}`,
-  }[name];
-  const extras = [
-    style.dashArray ? `stroke-dasharray "${style.dashArray.join(" ")}"` : null,
-    style.round ? 'stroke-linecap="round" stroke-linejoin="round"' : null,
-  ].filter(Boolean);
-  return `- <g id="${name}">: stroke-width ${style.strokeWidth}; ${colour}${extras.length ? `; ${extras.join("; ")}` : ""}; fill none unless stated.`;
-};
-
-export const systemPrompt = (colorMode: ColorMode): string => {
-  const safe = `${CANVAS.safeMin}..${CANVAS.safeMax}`;
-  return [
+export const systemPrompt = (colorMode: ColorMode): string =>
+  [
     "You design CAD toolbar icons (Rhino/Grasshopper style) as SVG, following this design system exactly.",
-    `Canvas: <svg xmlns="http://www.w3.org/2000/svg" viewBox="${CANVAS.viewBox}" width="${CANVAS.size}" height="${CANVAS.size}">.`,
-    `All geometry inside the safe area: x and y within ${safe}; the centre is (${CANVAS.centre.x}, ${CANVAS.centre.y}).`,
-    `Layers, back to front, each a <g> with exactly this id (${LAYER_ORDER.join(", ")}); palette "${colorMode}":`,
-    ...LAYER_ORDER.map((name) => layerLine(name, colorMode)),
-    `Grips mark user input points only: ${GRIP.size}x${GRIP.size} squares <rect x="X-${GRIP.half}" y="Y-${GRIP.half}" width="${GRIP.size}" height="${GRIP.size}"> centred ON the visible geometry, stroke-width ${GRIP.strokeWidth}.`,
-    "Curves pass through their grips (a three-point arc is two quadratic segments joined at the apex).",
-    "Tool types decide the layers (no others):",
-    ...TOOL_TYPES.map((type) => `- ${type}: ${TOOL_TYPE_LAYERS[type].join(" + ")}`),
-    "Use only drawing elements (g, path, line, polyline, polygon, rect, circle, ellipse). No text, scripts, images, links, styles sheets or external references.",
-    `Answer only by calling the ${EMIT_TOOL_NAME} tool.`,
+    describeDesignSystem(colorMode),
+    `Answer only by calling the ${EMIT_TOOL_NAME} tool; each svg is a complete document, no markdown.`,
   ].join("\n");
-};
 
 export const userMessage = (input: GenerationInput): Anthropic.MessageParam => {
   const parts: string[] = [
