@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { unknownFields } from "../../tools/ops/src/manifest-fields";
 import { validateManifest, validateManifests } from "../../tools/ops/src/manifest-schemas";
 import { buildOverlay, infrastructureDir, parseManifests } from "../../tools/ops/src/manifests";
 
@@ -27,14 +28,23 @@ describe.each(["prod", "dev"])("overlay %s", (overlay) => {
   it("validates every object against the Kubernetes 1.32 and CRD schemas", () => {
     expect(validateManifests(objects)).toEqual([]);
   });
+
+  // Loading the models' type declarations takes a few seconds, hence the longer timeout.
+  it("uses no field the schemas do not define (strict field validation)", { timeout: 120_000 }, () => {
+    const unknown = objects.flatMap((o) =>
+      unknownFields(o).map((path) => `${o.kind} ${o.metadata.name}: ${path}`),
+    );
+    expect(unknown).toEqual([]);
+  });
 });
 
 describe("argocd/application.yaml", () => {
-  it("validates against the Argo CD ApplicationSet schema", () => {
+  it("validates against the Argo CD ApplicationSet schema", { timeout: 120_000 }, () => {
     const path = resolve(infrastructureDir, "argocd/application.yaml");
     const objects = parseManifests(readFileSync(path, "utf8"), path);
     expect(objects.map((object) => object.kind)).toEqual(["ApplicationSet"]);
     expect(validateManifests(objects)).toEqual([]);
+    expect(objects.flatMap(unknownFields)).toEqual([]);
   });
 });
 
@@ -55,6 +65,16 @@ describe("validateManifest", () => {
       spec: {},
     };
     expect(validateManifest(route).join()).toMatch(/routes/);
+  });
+
+  it("finds misspelt fields that the JSON schemas let through", { timeout: 120_000 }, () => {
+    if (!hpa) throw new Error("api-hpa missing");
+    const typo = structuredClone(hpa) as typeof hpa & {
+      spec: { behavior: { scaleUp: Record<string, unknown> } };
+    };
+    typo.spec.behavior.scaleUp.stabilisationWindowSeconds = 0;
+    expect(validateManifest(typo)).toEqual([]);
+    expect(unknownFields(typo)).toEqual(["spec.behavior.scaleUp.stabilisationWindowSeconds"]);
   });
 
   it("rejects an API the 1.32 cluster does not serve", () => {
