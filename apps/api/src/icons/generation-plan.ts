@@ -2,6 +2,7 @@ import { type CreateIconBody, ICON_LIMITS } from "@parametric-portal/contracts/i
 import { ApiError, badRequest } from "../http/errors";
 import type { GenerationInput } from "./generation-input";
 import type { IconsRepository, KeySource } from "./icons-repository";
+import type { InFlightCounter } from "./in-flight";
 import { sanitiseInputSvg } from "./svg-safety";
 
 /**
@@ -19,6 +20,8 @@ export interface GenerationPlan {
   readonly parentId: string | null;
   readonly input: GenerationInput;
   readonly choice: EngineChoice;
+  /** Frees this request's place in the in-flight quota count; call when it has ended. */
+  readonly release: () => void;
 }
 
 export interface PlanDeps {
@@ -26,6 +29,7 @@ export interface PlanDeps {
   readonly serverKey: string | undefined;
   readonly dailyQuota: number;
   readonly resolveUserKey: (userId: string) => Promise<string | null>;
+  readonly inFlight: InFlightCounter;
 }
 
 const tooLarge = (field: string) =>
@@ -93,8 +97,9 @@ export const planGeneration = async (
     );
   }
   const choice = await chooseEngine(deps, userId, body.engine ?? "auto");
-  if (choice.engine === "anthropic" && choice.keySource === "server") {
-    const used = await deps.repository.countServerPaidSince24h(userId);
+  const serverPaid = choice.engine === "anthropic" && choice.keySource === "server";
+  if (serverPaid) {
+    const used = (await deps.repository.countServerPaidSince24h(userId)) + deps.inFlight.count(userId);
     if (used >= deps.dailyQuota) {
       throw new ApiError(
         429,
@@ -108,6 +113,7 @@ export const planGeneration = async (
     userId,
     parentId,
     choice,
+    release: serverPaid ? deps.inFlight.acquire(userId) : () => {},
     input: {
       prompt: body.prompt,
       intent,

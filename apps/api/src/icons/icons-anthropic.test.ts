@@ -204,6 +204,28 @@ describe("POST /api/icons with the Anthropic engine", () => {
     });
   });
 
+  it("counts generations still in flight against the quota", async () => {
+    const dee = await signIn(t.app);
+    for (let i = 0; i < 4; i++) {
+      await t.database.query(
+        `insert into assets (user_id, prompt, intent, color_mode, engine, key_source, variants)
+         values ($1, 'old', 'create', 'dark', 'anthropic', 'server', '[]'::jsonb)`,
+        [dee.userId],
+      );
+    }
+    fake.reply({ kind: "stall" });
+    const before = fake.requests.length;
+    const first = postIcon(t.app, dee, { prompt: "line" });
+    while (fake.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await postIcon(t.app, dee, { prompt: "line" });
+    expect(second.statusCode).toBe(429);
+    expect(second.json()).toMatchObject({ code: "QUOTA_EXCEEDED" });
+    // The stalled one times out, is not stored, and frees its place.
+    expect((await first).statusCode).toBe(504);
+    fake.reply({ kind: "tool", inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING" }]) });
+    expect((await postIcon(t.app, dee, { prompt: "line" })).statusCode).toBe(201);
+  });
+
   it("enforces the daily quota on server-paid generations only (429 QUOTA_EXCEEDED)", async () => {
     const cy = await signIn(t.app);
     for (let i = 0; i < 5; i++) {

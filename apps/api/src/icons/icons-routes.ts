@@ -16,6 +16,7 @@ import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
 import { planGeneration } from "./generation-plan";
 import { createIconsRepository } from "./icons-repository";
+import { createInFlightCounter } from "./in-flight";
 import { runGeneration } from "./run-generation";
 import { userKeyResolver } from "./user-key";
 
@@ -34,6 +35,7 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
     serverKey: options.config.anthropic.apiKey,
     dailyQuota: options.config.iconDailyQuota,
     resolveUserKey: userKeyResolver(options.config, options.database),
+    inFlight: createInFlightCounter(),
   };
   const runDeps = { repository, anthropic: options.config.anthropic };
 
@@ -69,6 +71,8 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
           }
           throw error;
         } finally {
+          // Settled: stored or failed; either way no longer in flight.
+          plan.release();
           reply.raw.off("close", onClose);
         }
       }
@@ -86,6 +90,7 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
         else request.log.info({ code: body.code }, "generation failed");
         events.send("error", { code: body.code, message: body.message });
       } finally {
+        plan.release();
         reply.raw.off("close", onClose);
         events.end();
       }
