@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -215,6 +216,18 @@ describe("parametric icons web app", () => {
     await page.getByRole("button", { name: "Account: e2e.designer@example.test" }).click();
     await page.getByTestId("account-email").waitFor();
     await expectAccessible(page, "account");
+
+    // API keys: added keys are listed masked, never in full; deleting asks first.
+    const secret = `sk-ant-e2e-${randomBytes(16).toString("hex")}`;
+    await page.getByRole("textbox", { name: "Name" }).fill("work");
+    await page.getByLabel("Key", { exact: true }).fill(secret);
+    await page.getByRole("button", { name: "Save key" }).click();
+    const keys = page.getByRole("list", { name: "Stored API keys" });
+    await keys.getByText(`sk-ant-…${secret.slice(-4)}`).waitFor();
+    expect(await keys.textContent()).not.toContain(secret);
+    await keys.getByRole("button", { name: "Delete key work" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete key" }).click();
+    await page.getByText("No keys stored.", { exact: false }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "account.png") });
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in for development" }).waitFor();

@@ -70,7 +70,7 @@ export function AccountPanel({ user }: { user: User }) {
               className="flex items-center justify-between gap-2 rounded border border-zinc-200 px-2 py-1 dark:border-zinc-700"
             >
               <span>
-                <span className="font-medium">{k.name}</span> · {k.provider} · <code>…{k.hint}</code>
+                <span className="font-medium">{k.name}</span> · {k.provider} · <code>{k.hint}</code>
               </span>
               <Button
                 className={buttonSecondary}
