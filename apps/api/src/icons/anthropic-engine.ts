@@ -15,6 +15,8 @@ export interface AnthropicEngineOptions {
   readonly onProgress: ProgressListener;
 }
 
+const DEFAULT_BASE_URL = "https://api.anthropic.com";
+
 // An SVG icon is roughly 1–2k tokens; leave headroom for the rationale and JSON framing.
 const maxTokensFor = (variantCount: number) => Math.min(32_000, 1_000 + variantCount * 3_000);
 
@@ -29,7 +31,10 @@ export const generateWithAnthropic = async (
   if (options.signal.aborted) throw clientCancelled();
   const client = new Anthropic({
     apiKey: options.apiKey,
-    ...(options.baseUrl !== undefined && { baseURL: options.baseUrl }),
+    // Explicit values so the SDK never falls back to its own environment look-ups: config.ts is
+    // the one place that reads the environment.
+    authToken: null,
+    baseURL: options.baseUrl ?? DEFAULT_BASE_URL,
     timeout: options.timeoutMs,
     // A retry would be a second paid request the user did not ask for; errors go back instead.
     maxRetries: 0,
