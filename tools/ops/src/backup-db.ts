@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { createWriteStream, unlinkSync } from "node:fs";
 import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
@@ -43,7 +44,9 @@ const syncPath = async (target: string): Promise<void> => {
 export const dumpTo = async (target: DbTarget, finalPath: string): Promise<number> => {
   const partial = `${finalPath}.partial`;
   // Signals must not leave a half-written file behind; SIGKILL leaves only a `.partial`.
+  let child: ChildProcess | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    child?.kill("SIGTERM");
     try {
       unlinkSync(partial);
     } catch {}
@@ -54,7 +57,7 @@ export const dumpTo = async (target: DbTarget, finalPath: string): Promise<numbe
   process.once("SIGTERM", onSignal);
   try {
     const command = target.command("pg_dump", [...DUMP_OPTIONS, "-d", target.database], false);
-    const child = start(command);
+    child = start(command);
     const errors: Buffer[] = [];
     child.stderr?.on("data", (chunk: Buffer) => errors.push(chunk));
     const done = exited(child, command.file);

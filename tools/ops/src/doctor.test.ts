@@ -177,6 +177,18 @@ describe("doctor", () => {
     expect(result.code).toBe(1);
   });
 
+  it("falls back to the Application object when the argocd CLI is not logged in", async () => {
+    const argocd = await standIns({
+      argocd: `#!/bin/sh\necho 'FATA[0000] rpc error: code = Unauthenticated desc = invalid session' >&2\nexit 20\n`,
+    });
+    const result = await doctor({ FIXTURE_APPLICATIONS: fixture("applications-outofsync.json") }, argocd);
+    expect(problems(result.stdout)).toEqual(["✗ ArgoCD OutOfSync: application/parametric-portal-prod"]);
+    expect(result.stdout).toMatch(
+      /! argocd app get failed .*Unauthenticated.*reading the Application object instead/,
+    );
+    expect(result.code).toBe(1);
+  });
+
   it("exits 2 with a pointer to the kube context when the cluster cannot be read", async () => {
     const result = await doctor({ FIXTURE_PODS: "" });
     expect(result.code).toBe(2);

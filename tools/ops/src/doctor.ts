@@ -49,11 +49,17 @@ interface Options {
   readonly acmePath: string;
 }
 
-const argoApps = async (options: Options): Promise<ArgoApp[]> => {
+const argoApps = async (options: Options, warnings: string[]): Promise<ArgoApp[]> => {
   if (onPath("argocd")) {
-    return [JSON.parse(await tool("argocd", ["app", "get", options.argoApp, "-o", "json"])) as ArgoApp];
+    try {
+      return [JSON.parse(await tool("argocd", ["app", "get", options.argoApp, "-o", "json"])) as ArgoApp];
+    } catch (error) {
+      warnings.push(
+        `argocd app get failed (${(error as Error).message}); reading the Application object instead.`,
+      );
+    }
   }
-  // Without the CLI, the Application objects carry the same status.
+  // Without a working CLI (not installed, not logged in), the Application object carries the same status.
   const apps = await list<ArgoApp>(["get", "applications.argoproj.io", "-n", "argocd"]);
   return apps.filter((app) => app.metadata.name === options.argoApp);
 };
@@ -163,7 +169,9 @@ export const diagnose = async (options: Options): Promise<number> => {
       ),
     )),
   );
-  findings.push(...(await attempt("Argo CD sync", warnings, async () => checkArgo(await argoApps(options)))));
+  findings.push(
+    ...(await attempt("Argo CD sync", warnings, async () => checkArgo(await argoApps(options, warnings)))),
+  );
   findings.push(
     ...(await attempt("Certificate expiry", warnings, () => certificates(options.acmePath, warnings))),
   );
