@@ -1,11 +1,19 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
 import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildImageFolder, containerEnv, freePort, start, waitForUrl } from "./docker-bundle-harness";
+import {
+  buildImageFolder,
+  containerEnv,
+  freePort,
+  repoRoot,
+  start,
+  waitForUrl,
+} from "./docker-bundle-harness";
+import { healthcheckCommand } from "./dockerfile-rules";
 
 // The API image's /app, built by the Dockerfile's own script, run with a container-like environment.
 let app: string;
@@ -35,6 +43,16 @@ afterAll(async () => {
   await database?.drop();
   if (app) rmSync(path.dirname(app), { recursive: true, force: true });
 });
+
+// The image's own HEALTHCHECK command (busybox wget there, wget here), with the image's API_PORT variable.
+const healthcheck = () =>
+  spawnSync(
+    "sh",
+    ["-c", healthcheckCommand(readFileSync(path.join(repoRoot, "apps/api/Dockerfile"), "utf8"))],
+    {
+      env,
+    },
+  );
 
 const migrate = () =>
   execFileSync(process.execPath, ["dist/migrate.mjs"], { cwd: app, env, encoding: "utf8", stdio: "pipe" });
@@ -74,9 +92,11 @@ describe("API image bundle", () => {
       expect(await liveness.json()).toMatchObject({ status: "ok" });
       const readiness = await fetch(`http://127.0.0.1:${port}/api/health/readiness`);
       expect(readiness.status).toBe(200);
+      expect(healthcheck().status).toBe(0);
     } finally {
       expect(await server.stop()).toBe(0);
     }
+    expect(healthcheck().status).not.toBe(0);
     expect(server.output()).not.toContain(env.ENCRYPTION_KEY);
   });
 });

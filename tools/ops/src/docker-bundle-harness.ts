@@ -35,9 +35,9 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-/** Only what a container would have: PATH for node, HOME, and the given variables. */
+/** Only what a container would have: node and the system tools on PATH, HOME, and the given variables. */
 export const containerEnv = (vars: Record<string, string>): NodeJS.ProcessEnv => ({
-  PATH: path.dirname(process.execPath),
+  PATH: [path.dirname(process.execPath), "/usr/local/bin", "/usr/bin", "/bin"].join(":"),
   HOME: tmpdir(),
   ...vars,
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -7,9 +8,11 @@ import {
   containerEnv,
   freePort,
   type Running,
+  repoRoot,
   start,
   waitForUrl,
 } from "./docker-bundle-harness";
+import { healthcheckCommand } from "./dockerfile-rules";
 
 // The web image's /app, built by the Dockerfile's own script, served by `node serve.mjs` as in the image.
 const API_URL = "https://api.bundle-test.example";
@@ -125,10 +128,16 @@ describe("static server process", () => {
     expect(bad.output()).toContain('PORT must be a whole number from 1 to 65535 (got "eighty")');
   });
 
-  it("exits 0 on SIGTERM after finishing", async () => {
+  it("passes the image's HEALTHCHECK while up, exits 0 on SIGTERM, then fails it", async () => {
     const port = await freePort();
-    const own = start(app, ["serve.mjs"], containerEnv({ PORT: String(port) }));
+    const env = containerEnv({ PORT: String(port) });
+    const probe = healthcheckCommand(
+      readFileSync(path.join(repoRoot, "apps/parametric-icons/Dockerfile"), "utf8"),
+    );
+    const own = start(app, ["serve.mjs"], env);
     await waitForUrl(`http://127.0.0.1:${port}/healthz`, own);
+    expect(spawnSync("sh", ["-c", probe], { env }).status).toBe(0);
     expect(await own.stop()).toBe(0);
+    expect(spawnSync("sh", ["-c", probe], { env }).status).not.toBe(0);
   });
 });

@@ -165,3 +165,14 @@ export const checkDockerfile = (content: string, expect: DockerfileExpectations)
   }
   return problems;
 };
+
+/** The shell command of the last stage's HEALTHCHECK, so tests can run it against the real server. */
+export const healthcheckCommand = (content: string): string => {
+  const final = stagesOf(DockerfileParser.parse(content).getInstructions()).at(-1);
+  const healthcheck = final?.body.filter((i) => i.getKeyword() === "HEALTHCHECK").at(-1);
+  const words = healthcheck
+    ? (healthcheck as ModifiableInstruction).getArguments().map((a) => a.getValue())
+    : [];
+  if (words[0] !== "CMD") throw new Error("The runtime stage has no HEALTHCHECK CMD.");
+  return words.slice(1).join(" ");
+};
