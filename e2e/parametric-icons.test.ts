@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type MockProvider, startOidcProvider } from "../apps/api/src/test-support/oauth-servers";
 import { pngDimensions } from "../apps/parametric-icons/src/lib/export-files";
 import { type ApiServer, startApi } from "./support/api-server";
@@ -29,6 +29,7 @@ let api: ApiServer;
 let web: WebApp;
 let browser: Browser;
 let google: MockProvider;
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
@@ -49,6 +50,10 @@ beforeAll(async () => {
   ]);
 }, 150_000);
 
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
   await browser?.close();
   await web?.close();
@@ -61,6 +66,8 @@ const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
   // Short step timeouts point at the failing step instead of the whole test timing out.
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
+  // Uncaught errors in the page fail the test even when the screen happens to look right.
+  page.on("pageerror", (error) => pageErrors.push(error.message));
   return { context, page };
 };
 
@@ -200,6 +207,18 @@ describe("parametric icons web app", () => {
       await page.getByRole("menuitem", { name: "ZIP of all variants" }).click();
     });
     expect(zip.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+
+    // A library icon as a style reference, then the Inspector showing the SVG source as text.
+    await library.getByRole("button", { name: "Use arc through three points as style reference" }).click();
+    await page
+      .getByRole("list", { name: "Style references" })
+      .getByText("arc through three points.svg")
+      .waitFor();
+    await page.getByRole("button", { name: "Inspector" }).click();
+    await expect(page.getByRole("textbox", { name: /SVG source/ }).inputValue()).resolves.toBe(
+      original.variants[0]?.svg,
+    );
+    await page.getByRole("button", { name: "Library" }).click();
 
     // Delete with confirmation.
     await library.getByRole("button", { name: "Delete make the arc taller" }).click();

@@ -5,5 +5,14 @@ import { defineConfig } from "vite";
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   preview: { port: 3001, strictPort: true, host: "127.0.0.1" },
-  build: { outDir: "dist", sourcemap: true },
+  build: {
+    outDir: "dist",
+    sourcemap: true,
+    // Libraries change less often than the app, so they get one chunk that stays cached across
+    // deploys. One chunk, not several: split vendor chunks import each other and broke start-up.
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: { manualChunks: (id) => (id.includes("node_modules") ? "vendor" : undefined) },
+    },
+  },
 });

@@ -1,6 +1,6 @@
 // Static server for the web app's container: plain Node, no dependencies, so the image needs
 // nothing but this file and the built files in ./public (made by tools/ops/src/docker-bundle-*.sh).
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { createReadStream, readdirSync, realpathSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -170,7 +170,8 @@ const main = () => {
   process.once("SIGINT", stop);
 };
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+// Node runs the real path of a symlinked script, so compare real paths.
+if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
   try {
     main();
   } catch (error) {
