@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { APPS, type ImageName } from "./affected-apps";
 import { DEFAULT_OWNER, REGISTRY } from "./update-image-tags";
@@ -69,7 +70,8 @@ export const main = (argv: readonly string[]): number => {
   return result.status ?? 1;
 };
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Node runs the real path of a symlinked script, so compare real paths.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   try {
     process.exit(main(process.argv.slice(2)));
   } catch (error) {
