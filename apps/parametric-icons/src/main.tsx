@@ -1,11 +1,12 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./components/app";
+import { createQueryClient } from "./state/query-client";
 import { ToastProvider } from "./state/toasts";
 import "./styles.css";
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+const queryClient = createQueryClient();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html must contain #root");

@@ -1,16 +1,13 @@
 import { useEffect } from "react";
 import { Button } from "react-aria-components";
 import { errorMessage } from "../lib/api-client";
+import { authErrorMessage } from "../lib/auth-errors";
+import { sessionEvents } from "../state/query-client";
 import { useMe } from "../state/session";
 import { useToast } from "../state/toasts";
 import { SignInScreen } from "./sign-in-screen";
 import { buttonPrimary } from "./ui";
 import { Workspace } from "./workspace";
-
-const AUTH_ERRORS: Record<string, string> = {
-  access_denied: "Sign-in was cancelled at the provider. Try again when you are ready.",
-  invalid_state: "The sign-in link expired or was opened twice. Start the sign-in again.",
-};
 
 /** Reads `?signedIn=` / `?authError=` from the OAuth return, tells the user, then cleans the URL. */
 const useOAuthReturn = () => {
@@ -22,10 +19,7 @@ const useOAuthReturn = () => {
     if (!signedIn && !authError) return;
     if (signedIn) toast.show("success", `Signed in with ${signedIn}.`);
     if (authError) {
-      toast.show(
-        "error",
-        AUTH_ERRORS[authError] ?? `Sign-in failed (${authError}). Try again or choose another provider.`,
-      );
+      toast.show("error", authErrorMessage(authError));
     }
     params.delete("signedIn");
     params.delete("authError");
@@ -34,8 +28,19 @@ const useOAuthReturn = () => {
   }, [toast]);
 };
 
+/** Tells the user when the server ended the session, so the sign-in screen is not a surprise. */
+const useSessionEndedNotice = () => {
+  const toast = useToast();
+  useEffect(() => {
+    const onEnded = () => toast.show("info", "Your session ended. Sign in again to continue.");
+    sessionEvents.addEventListener("ended", onEnded);
+    return () => sessionEvents.removeEventListener("ended", onEnded);
+  }, [toast]);
+};
+
 export function App() {
   useOAuthReturn();
+  useSessionEndedNotice();
   const me = useMe();
   if (me.isPending) {
     return (

@@ -16,7 +16,7 @@ export const TABS: readonly {
 ];
 
 const initials = (user: User) =>
-  (user.name ?? user.email)
+  (user.name ?? user.email ?? "?")
     .split(/[\s@.]+/)
     .filter(Boolean)
     .slice(0, 2)
@@ -53,7 +53,7 @@ export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: 
       <Button
         className={`${tab("account")} md:mt-auto`}
         onPress={() => props.onOpen("account")}
-        aria-label={`Account: ${props.user.email}`}
+        aria-label={`Account: ${props.user.email ?? props.user.name ?? "signed in"}`}
         aria-expanded={props.open === "account"}
       >
         {props.user.avatarUrl ? (

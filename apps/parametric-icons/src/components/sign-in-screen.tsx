@@ -18,7 +18,7 @@ export function SignInScreen() {
     devSignIn.mutate(
       { email, name },
       {
-        onSuccess: (s) => toast.show("success", `Signed in as ${s.user.email}.`),
+        onSuccess: (s) => toast.show("success", `Signed in as ${s.user.email ?? s.user.name ?? "you"}.`),
         onError: (e) => toast.show("error", errorMessage(e)),
       },
     );

@@ -18,7 +18,7 @@ export interface ProvidersResponse {
 
 export interface User {
   readonly id: string;
-  readonly email: string;
+  readonly email: string | null;
   readonly name: string | null;
   readonly avatarUrl: string | null;
 }

@@ -4,6 +4,7 @@ import { errorMessage } from "../lib/api-client";
 import { generateIcon } from "../lib/generate";
 import type { GenerateProgress, GenerateRequest, Icon } from "../lib/types";
 import { ICONS_KEY } from "./icons";
+import { endSessionOn401 } from "./query-client";
 
 export type GenerationOutcome =
   | { kind: "done"; icon: Icon }
@@ -36,6 +37,7 @@ export const useGeneration = () => {
         return { kind: "done", icon };
       } catch (error) {
         if (abort.signal.aborted) return { kind: "cancelled" };
+        endSessionOn401(client, error);
         return { kind: "failed", message: errorMessage(error) };
       } finally {
         if (controller.current === abort) {

@@ -53,7 +53,7 @@ export function AccountPanel({ user }: { user: User }) {
     <div className="flex flex-col gap-5 text-sm">
       <section>
         <h3 className="font-semibold">Signed in as</h3>
-        <p data-testid="account-email">{user.email}</p>
+        <p data-testid="account-email">{user.email ?? "No email shared by your provider"}</p>
         {user.name && <p className="text-zinc-600 dark:text-zinc-300">{user.name}</p>}
       </section>
       <section className="flex flex-col gap-2">
