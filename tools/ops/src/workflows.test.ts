@@ -117,7 +117,8 @@ describe("deploy.yml", () => {
     expect(String(build.tags)).toBe("${{ steps.name.outputs.name }}:${{ needs.detect.outputs.tag }}");
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions and shell syntax, not JavaScript
     expect(runs(deploy, "build").join("\n")).toContain("ghcr.io/${GITHUB_REPOSITORY_OWNER,,}/${IMAGE}");
-    expect(runs(deploy, "detect").join("\n")).toContain("--short=7");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not JavaScript
+    expect(runs(deploy, "detect").join("\n")).toContain('echo "tag=sha-${sha:0:7}"');
     expect(uses(deploy, "build", "docker/setup-buildx-action")).toBeDefined();
     expect(String(build["build-args"])).toContain("VITE_API_URL={0}', vars.API_URL");
   });
