@@ -23,60 +23,62 @@ export function Stage(props: {
   const darkStage = (ws.icon?.colorMode ?? ws.palette) === "dark";
   return (
     <section aria-label="Preview" className="flex w-full flex-col items-center gap-3">
-      <div
-        className={`group relative aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
-          darkStage ? "border-zinc-700 bg-zinc-900 text-zinc-400" : "border-zinc-300 bg-white text-zinc-500"
-        }`}
-      >
-        <CornerMarks />
-        {variant && (
-          <SvgImage
-            svg={variant.svg}
-            alt={`Variant ${ws.variantIndex + 1} of ${ws.icon?.variants.length}: ${ws.icon?.prompt}`}
-            className="absolute inset-0 h-full w-full"
-          />
-        )}
-        {ws.grid && <GridOverlay />}
-        {ws.safeArea && <SafeAreaOverlay />}
-        {!variant && !props.running && (
-          <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm">
-            <p className={darkStage ? "text-zinc-200" : "text-zinc-700"}>
-              Describe what a tool does in the prompt above and press Enter. Try one of these:
-            </p>
-            <div className="flex flex-wrap justify-center gap-2">
-              {EXAMPLES.map((e) => (
-                <Button key={e} className={buttonSecondary} onPress={() => props.onExample(e)}>
-                  {e}
-                </Button>
-              ))}
-            </div>
-          </div>
-        )}
-        {props.running && (
-          <div
-            role="status"
-            aria-live="polite"
-            className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/40 p-6 text-center text-white"
-          >
-            <span
-              className="h-8 w-8 animate-spin rounded-full border-4 border-white/30 border-t-white"
-              aria-hidden="true"
+      <div className="group relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
+        <div
+          className={`relative aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
+            darkStage ? "border-zinc-700 bg-zinc-900 text-zinc-400" : "border-zinc-300 bg-white text-zinc-500"
+          }`}
+        >
+          <CornerMarks />
+          {variant && (
+            <SvgImage
+              svg={variant.svg}
+              alt={`Variant ${ws.variantIndex + 1} of ${ws.icon?.variants.length}: ${ws.icon?.prompt}`}
+              className="absolute inset-0 h-full w-full"
             />
-            <p data-testid="progress">
-              {props.progress?.message ?? "Working…"}
-              {props.progress?.variantsReceived !== undefined &&
-                ` (${props.progress.variantsReceived} received)`}
-            </p>
-            <Button className={buttonSecondary} onPress={props.onCancel} aria-keyshortcuts="Escape">
-              Cancel
-            </Button>
-          </div>
-        )}
+          )}
+          {ws.grid && <GridOverlay />}
+          {ws.safeArea && <SafeAreaOverlay />}
+          {!variant && !props.running && (
+            <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm">
+              <p className={darkStage ? "text-zinc-200" : "text-zinc-700"}>
+                Describe what a tool does in the prompt above and press Enter. Try one of these:
+              </p>
+              <div className="flex flex-wrap justify-center gap-2">
+                {EXAMPLES.map((e) => (
+                  <Button key={e} className={buttonSecondary} onPress={() => props.onExample(e)}>
+                    {e}
+                  </Button>
+                ))}
+              </div>
+            </div>
+          )}
+          {props.running && (
+            <div
+              role="status"
+              aria-live="polite"
+              className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/40 p-6 text-center text-white"
+            >
+              <span
+                className="h-8 w-8 animate-spin rounded-full border-4 border-white/30 border-t-white"
+                aria-hidden="true"
+              />
+              <p data-testid="progress">
+                {props.progress?.message ?? "Working…"}
+                {props.progress?.variantsReceived !== undefined &&
+                  ` (${props.progress.variantsReceived} received)`}
+              </p>
+              <Button className={buttonSecondary} onPress={props.onCancel} aria-keyshortcuts="Escape">
+                Cancel
+              </Button>
+            </div>
+          )}
+        </div>
         {variant && (
-          // Shown on hover and whenever focus is inside, so keyboard users can always reach it.
+          // Over the stage on hover or focus (so keyboard users can always reach it); below it on phones.
           <Toolbar
             aria-label="Icon actions"
-            className="absolute top-2 right-2 flex gap-1 rounded-md bg-white/90 p-1 opacity-100 shadow transition-opacity focus-within:opacity-100 sm:opacity-0 sm:group-hover:opacity-100 dark:bg-zinc-800/90"
+            className="flex flex-wrap justify-center gap-1 rounded-md bg-white/90 p-1 shadow transition-opacity focus-within:opacity-100 sm:absolute sm:top-2 sm:right-2 sm:opacity-0 sm:group-hover:opacity-100 dark:bg-zinc-800/90"
           >
             <Button className={buttonGhost} onPress={props.onUseAsReference}>
               Use as reference
