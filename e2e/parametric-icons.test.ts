@@ -220,6 +220,27 @@ describe("parametric icons web app", () => {
     );
     await page.getByRole("button", { name: "Library" }).click();
 
+    // A hostile upload is shown only as an image: its script and handlers never run.
+    const hostile =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><script>window.__pwned=1</script>' +
+      '<image href="x" onerror="window.__pwned=2"/><path d="M4 4L28 28"/></svg>';
+    await files.setInputFiles({
+      name: "hostile.svg",
+      mimeType: "image/svg+xml",
+      buffer: Buffer.from(hostile),
+    });
+    await page.getByRole("list", { name: "Style references" }).getByText("hostile.svg").waitFor();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.getByRole("button", { name: "Remove reference hostile.svg" }).click();
+
+    // Search narrows the library.
+    await page.getByRole("searchbox", { name: "Search your icons" }).fill("taller");
+    await expect
+      .poll(() => library.getByRole("listitem").allTextContents())
+      .toEqual([expect.stringContaining("make the arc taller")]);
+    await page.getByRole("searchbox", { name: "Search your icons" }).fill("");
+    await expect.poll(() => library.getByRole("listitem").count()).toBe(2);
+
     // Delete with confirmation.
     await library.getByRole("button", { name: "Delete make the arc taller" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
