@@ -193,6 +193,12 @@ describe("parametric icons web app", () => {
     expect(svg.name).toBe("arc-through-three-points-v1.svg");
     expect(svg.bytes.toString("utf8")).toBe(original.variants[0]?.svg);
 
+    // Copy SVG puts the same text on the clipboard.
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.origin });
+    await page.getByRole("button", { name: "Copy SVG" }).click();
+    await page.getByText("SVG copied to the clipboard.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(original.variants[0]?.svg);
+
     // PNG export through the Export menu, at two sizes.
     for (const size of [128, 512]) {
       const png = await downloadBytes(page, async () => {
