@@ -62,7 +62,8 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     if (lifecycle.draining) reply.header("connection", "close");
   });
   registerErrorHandling(app);
-  instrument(app, deps.metrics ?? createMetrics(deps.database));
+  const metrics = deps.metrics ?? createMetrics(deps.database);
+  instrument(app, metrics);
 
   await app.register(helmet, {
     // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.
@@ -116,7 +117,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     async (api) => {
       await api.register(authPlugin, { config, database: deps.database });
       await api.register(healthRoutes, { database: deps.database, lifecycle });
-      await api.register(iconsRoutes, { config, database: deps.database });
+      await api.register(iconsRoutes, { config, database: deps.database, metrics });
     },
     { prefix: "/api" },
   );

@@ -272,7 +272,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     anthropic: {
       ...(anthropicApiKey !== undefined && { apiKey: anthropicApiKey }),
       ...(anthropicBaseUrl !== undefined && { baseUrl: anthropicBaseUrl }),
-      model: r.string("ANTHROPIC_MODEL") ?? "claude-sonnet-4-5",
+      model: r.string("ANTHROPIC_MODEL") ?? "claude-sonnet-5",
       timeoutMs: r.positiveInt("ANTHROPIC_TIMEOUT_MS", 300_000),
     },
     iconDailyQuota: r.positiveInt("ICON_DAILY_QUOTA", 50),

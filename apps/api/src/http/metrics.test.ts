@@ -1,14 +1,17 @@
 import type { AddressInfo } from "node:net";
 import { openDatabase } from "@parametric-portal/database/client";
+import { migrate } from "@parametric-portal/database/migrate";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { loadConfig } from "../config";
+import { signIn } from "../test-support/session";
 import { createLogger } from "./logger";
 import { createMetrics, startMetricsServer } from "./metrics";
 
 describe("metrics", () => {
   it("counts requests by route template and status, and serves them only on the metrics listener", async () => {
     const database = await openDatabase({ kind: "pglite", dataDir: undefined });
+    await migrate(database);
     const metrics = createMetrics(database);
     const app = await buildApp(loadConfig({ NODE_ENV: "test" }), {
       database,
@@ -20,6 +23,15 @@ describe("metrics", () => {
       await app.inject({ method: "GET", url: "/api/health/liveness" });
       await app.inject({ method: "GET", url: "/api/health/liveness" });
       await app.inject({ method: "GET", url: "/api/does-not-exist/12345" });
+      const user = await signIn(app);
+      const headers = { cookie: user.cookie, "x-csrf-token": user.csrfToken };
+      const generated = await app.inject({
+        method: "POST",
+        url: "/api/icons",
+        headers,
+        payload: { prompt: "offset curve", engine: "local" },
+      });
+      expect(generated.statusCode).toBe(201);
       const { port } = server.address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(response.status).toBe(200);
@@ -30,6 +42,7 @@ describe("metrics", () => {
       // Unknown URLs collapse into one series instead of one per URL.
       expect(text).not.toContain("12345");
       expect(text).toMatch(/db_pool_connections\{state="total"\} 1/);
+      expect(text).toMatch(/icon_generations_total\{engine="local",outcome="success"\} 1/);
       expect(text).toContain("process_resident_memory_bytes");
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
       // The public API does not serve them.

@@ -12,6 +12,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { requireUser, userOf } from "../auth/current-user";
 import type { Config } from "../config";
 import { ApiError, notFound, toErrorResponse } from "../http/errors";
+import type { Metrics } from "../http/metrics";
 import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
 import { planGeneration } from "./generation-plan";
@@ -23,6 +24,7 @@ import { userKeyResolver } from "./user-key";
 export interface IconsRoutesOptions {
   readonly config: Config;
   readonly database: Database;
+  readonly metrics?: Metrics;
 }
 
 // Whole-SVG downloads must never run as a page: no script, no plugins, no network.
@@ -37,7 +39,12 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
     resolveUserKey: userKeyResolver(options.config, options.database),
     inFlight: createInFlightCounter(),
   };
-  const runDeps = { repository, anthropic: options.config.anthropic };
+  const generations = options.metrics?.generations;
+  const runDeps = {
+    repository,
+    anthropic: options.config.anthropic,
+    recordOutcome: (engine: string, outcome: string) => generations?.inc({ engine, outcome }),
+  };
 
   app.post(
     "/icons",

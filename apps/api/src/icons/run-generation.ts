@@ -10,6 +10,8 @@ import { clientCancelled } from "./provider-errors";
 export interface RunDeps {
   readonly repository: IconsRepository;
   readonly anthropic: { readonly baseUrl?: string; readonly model: string; readonly timeoutMs: number };
+  /** Counts every attempt by engine and outcome ("success" or the error code) for the metrics. */
+  readonly recordOutcome?: (engine: string, outcome: string) => void;
 }
 
 const runEngine = async (
@@ -44,6 +46,23 @@ const runEngine = async (
  * and it happens even if the client left meanwhile: a paid answer is never thrown away.
  */
 export const runGeneration = async (
+  plan: GenerationPlan,
+  deps: RunDeps,
+  signal: AbortSignal,
+  onProgress: ProgressListener,
+): Promise<Asset> => {
+  try {
+    const asset = await generateAndStore(plan, deps, signal, onProgress);
+    deps.recordOutcome?.(plan.choice.engine, "success");
+    return asset;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    deps.recordOutcome?.(plan.choice.engine, typeof code === "string" ? code : "error");
+    throw error;
+  }
+};
+
+const generateAndStore = async (
   plan: GenerationPlan,
   deps: RunDeps,
   signal: AbortSignal,
