@@ -174,6 +174,11 @@ describe("parametric icons web app", () => {
     expect(refined.parentId).toBe(original.id);
     expect(refined.intent).toBe("refine");
 
+    // The Inspector leads from a refinement back to its parent.
+    await page.getByRole("button", { name: "Inspector" }).click();
+    await page.getByRole("button", { name: "Open the icon this was refined from" }).click();
+    await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
+
     // Library: both icons, newest first; clicking one opens it (never deletes).
     await page.getByRole("button", { name: "Library" }).click();
     const library = page.getByTestId("library-list");

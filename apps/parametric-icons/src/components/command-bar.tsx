@@ -1,27 +1,29 @@
 import type { FormEvent, RefObject } from "react";
-import {
-  Button,
-  FileTrigger,
-  Group,
-  Input,
-  Label,
-  NumberField,
-  TextField,
-  ToggleButton,
-  ToggleButtonGroup,
-} from "react-aria-components";
-import type { ColorMode, Intent } from "../lib/types";
+import { Button, FileTrigger, Group, Input, Label, NumberField, TextField } from "react-aria-components";
+import type { ColorMode, Engine, Intent } from "../lib/types";
 import type { WorkspaceState } from "../state/workspace-state";
+import { ChoiceGroup } from "./choice-group";
 import { SvgImage } from "./svg-image";
-import { buttonGhost, buttonPrimary, focusRing, label, toggleGroup, toggleItem } from "./ui";
+import { buttonGhost, buttonPrimary, focusRing, label } from "./ui";
 
-/** `ToggleButtonGroup` reports a Set; this keeps single-choice groups one line each. */
-const single =
-  <T extends string>(set: (value: T) => void) =>
-  (keys: Set<unknown>) => {
-    const [first] = keys;
-    if (typeof first === "string") set(first as T);
-  };
+const MODES = [
+  { id: "create", label: "Create" },
+  { id: "refine", label: "Refine" },
+] as const;
+const OUTPUTS = [
+  { id: "single", label: "Single" },
+  { id: "batch", label: "Batch" },
+] as const;
+const PALETTES = [
+  { id: "dark", label: "Dark" },
+  { id: "light", label: "Light" },
+] as const;
+// "Auto" uses Claude when a key is available (yours first, else the server's), otherwise the local engine.
+const ENGINES = [
+  { id: "auto", label: "Auto" },
+  { id: "local", label: "Local" },
+  { id: "anthropic", label: "Claude" },
+] as const;
 
 export function CommandBar(props: {
   readonly ws: WorkspaceState;
@@ -116,88 +118,41 @@ export function CommandBar(props: {
         )}
       </form>
       <div className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1">
-          <span className={label} id="mode-label">
-            Mode
-          </span>
-          <ToggleButtonGroup
-            aria-labelledby="mode-label"
-            selectionMode="single"
-            disallowEmptySelection
-            selectedKeys={[ws.mode]}
-            onSelectionChange={single<Intent>(ws.setMode)}
-            className={toggleGroup}
-          >
-            <ToggleButton id="create" className={toggleItem}>
-              Create
-            </ToggleButton>
-            <ToggleButton id="refine" className={toggleItem}>
-              Refine
-            </ToggleButton>
-          </ToggleButtonGroup>
-        </div>
-        <div className="flex flex-col gap-1">
-          <span className={label} id="output-label">
-            Output
-          </span>
-          <div className="flex items-center gap-2">
-            <ToggleButtonGroup
-              aria-labelledby="output-label"
-              selectionMode="single"
-              disallowEmptySelection
-              selectedKeys={[ws.batch ? "batch" : "single"]}
-              onSelectionChange={single((k: string) => ws.setBatch(k === "batch"))}
-              className={toggleGroup}
+        <ChoiceGroup<Intent> label="Mode" value={ws.mode} onChange={ws.setMode} options={MODES} />
+        <ChoiceGroup
+          label="Output"
+          value={ws.batch ? "batch" : "single"}
+          onChange={(v) => ws.setBatch(v === "batch")}
+          options={OUTPUTS}
+        >
+          {ws.batch && (
+            <NumberField
+              minValue={2}
+              maxValue={8}
+              value={ws.variantCount}
+              onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
+              className="flex items-center gap-1"
             >
-              <ToggleButton id="single" className={toggleItem}>
-                Single
-              </ToggleButton>
-              <ToggleButton id="batch" className={toggleItem}>
-                Batch
-              </ToggleButton>
-            </ToggleButtonGroup>
-            {ws.batch && (
-              <NumberField
-                minValue={2}
-                maxValue={8}
-                value={ws.variantCount}
-                onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
-                className="flex items-center gap-1"
-              >
-                <Label className={label}>Variants</Label>
-                <Group className="flex rounded-md border border-zinc-300 dark:border-zinc-600">
-                  <Button slot="decrement" className={`px-2 ${focusRing}`}>
-                    −
-                  </Button>
-                  <Input className="w-8 bg-transparent text-center text-sm outline-none" />
-                  <Button slot="increment" className={`px-2 ${focusRing}`}>
-                    +
-                  </Button>
-                </Group>
-              </NumberField>
-            )}
-          </div>
-        </div>
-        <div className="flex flex-col gap-1">
-          <span className={label} id="palette-label">
-            Palette
-          </span>
-          <ToggleButtonGroup
-            aria-labelledby="palette-label"
-            selectionMode="single"
-            disallowEmptySelection
-            selectedKeys={[ws.palette]}
-            onSelectionChange={single<ColorMode>(ws.setPalette)}
-            className={toggleGroup}
-          >
-            <ToggleButton id="dark" className={toggleItem}>
-              Dark
-            </ToggleButton>
-            <ToggleButton id="light" className={toggleItem}>
-              Light
-            </ToggleButton>
-          </ToggleButtonGroup>
-        </div>
+              <Label className={label}>Variants</Label>
+              <Group className="flex rounded-md border border-zinc-300 dark:border-zinc-600">
+                <Button slot="decrement" className={`px-2 ${focusRing}`}>
+                  −
+                </Button>
+                <Input className="w-8 bg-transparent text-center text-sm outline-none" />
+                <Button slot="increment" className={`px-2 ${focusRing}`}>
+                  +
+                </Button>
+              </Group>
+            </NumberField>
+          )}
+        </ChoiceGroup>
+        <ChoiceGroup<ColorMode>
+          label="Palette"
+          value={ws.palette}
+          onChange={ws.setPalette}
+          options={PALETTES}
+        />
+        <ChoiceGroup<Engine> label="Engine" value={ws.engine} onChange={ws.setEngine} options={ENGINES} />
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
 import type { Icon, User } from "../lib/types";
 import { loadDraft, saveDraft } from "../state/drafts";
@@ -49,6 +50,16 @@ export function Workspace({ user }: { user: User }) {
     else toast.show("success", `Attached “${icon.prompt}” as a style reference.`);
   };
 
+  const openById = async (id: string) => {
+    const known = ws.history.find((i) => i.id === id);
+    if (known) return ws.openIcon(known);
+    try {
+      ws.openIcon((await apiJson<{ icon: Icon }>(`/icons/${encodeURIComponent(id)}`)).icon);
+    } catch (error) {
+      toast.show("error", errorMessage(error));
+    }
+  };
+
   const submit = async () => {
     const text = prompt.trim();
     if (!text || generation.running) return;
@@ -68,7 +79,7 @@ export function Workspace({ user }: { user: User }) {
         intent: ws.mode,
         colorMode: ws.palette,
         variantCount: ws.batch ? ws.variantCount : 1,
-        engine: "auto",
+        engine: ws.engine,
         ...(refining &&
           parent && { parentId: parent.id, referenceSvg: parent.variants[ws.variantIndex]?.svg }),
         ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
@@ -118,7 +129,13 @@ export function Workspace({ user }: { user: User }) {
       case "history":
         return <HistoryPanel history={ws.history} currentId={ws.icon?.id} onOpen={ws.openIcon} />;
       case "inspector":
-        return <InspectorPanel icon={ws.icon} variantIndex={ws.variantIndex} />;
+        return (
+          <InspectorPanel
+            icon={ws.icon}
+            variantIndex={ws.variantIndex}
+            onOpenParent={(id) => void openById(id)}
+          />
+        );
       case "library":
         return (
           <LibraryPanel

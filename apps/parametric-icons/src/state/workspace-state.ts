@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 import { addAttachments } from "../lib/svg-upload";
-import type { Attachment, ColorMode, Icon, Intent } from "../lib/types";
+import type { Attachment, ColorMode, Engine, Icon, Intent } from "../lib/types";
 
 export type DrawerTab = "history" | "inspector" | "library" | "session" | "account";
 export interface LogEntry {
@@ -20,6 +20,7 @@ export const useWorkspaceState = () => {
   const [batch, setBatch] = useState(true);
   const [variantCount, setVariantCount] = useState(3);
   const [palette, setPalette] = useState<ColorMode>("dark");
+  const [engine, setEngine] = useState<Engine>("auto");
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [grid, setGrid] = useState(true);
   const [safeArea, setSafeArea] = useState(false);
@@ -71,6 +72,8 @@ export const useWorkspaceState = () => {
     setVariantCount,
     palette,
     setPalette,
+    engine,
+    setEngine,
     attachments,
     attach,
     detach: (svg: string) => setAttachments((all) => all.filter((a) => a.svg !== svg)),

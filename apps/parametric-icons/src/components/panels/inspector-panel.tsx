@@ -1,7 +1,14 @@
+import { Button } from "react-aria-components";
 import type { Icon } from "../../lib/types";
+import { buttonSecondary } from "../ui";
 
 /** Facts about the shown icon and the SVG source of the shown variant, as text (never as markup). */
-export function InspectorPanel({ icon, variantIndex }: { icon: Icon | null; variantIndex: number }) {
+export function InspectorPanel(props: {
+  icon: Icon | null;
+  variantIndex: number;
+  onOpenParent: (parentId: string) => void;
+}) {
+  const { icon, variantIndex } = props;
   if (!icon)
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-300">Open or generate an icon to inspect it.</p>
@@ -15,7 +22,6 @@ export function InspectorPanel({ icon, variantIndex }: { icon: Icon | null; vari
     ["Engine", icon.engine],
     ["Created", new Date(icon.createdAt).toLocaleString()],
   ];
-  if (icon.parentId) rows.push(["Parent", icon.parentId]);
   if (icon.understood?.length) rows.push(["Understood", icon.understood.join(", ")]);
   if (icon.notUnderstood?.length) rows.push(["Not understood", icon.notUnderstood.join(", ")]);
   return (
@@ -28,6 +34,14 @@ export function InspectorPanel({ icon, variantIndex }: { icon: Icon | null; vari
           </div>
         ))}
       </dl>
+      {icon.parentId && (
+        <Button
+          className={buttonSecondary}
+          onPress={() => icon.parentId && props.onOpenParent(icon.parentId)}
+        >
+          Open the icon this was refined from
+        </Button>
+      )}
       {variant && (
         <section className="flex flex-col gap-1">
           {/* A read-only text area: the source is shown as text, focusable and scrollable, never parsed as markup. */}
