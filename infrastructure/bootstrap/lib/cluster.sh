@@ -38,6 +38,10 @@ spec:
       replicas: 1
     service:
       type: LoadBalancer
+      # Local keeps the client's source IP (Cluster would SNAT it to a node address), so the
+      # rate-limit-web middleware counts per client instead of one bucket for everybody.
+      spec:
+        externalTrafficPolicy: Local
     ports:
       web:
         port: 8000

@@ -193,6 +193,8 @@ describe("mise run setup-k3s", () => {
       permanent: true,
     });
     expect(values.service.type).toBe("LoadBalancer");
+    // Chart v34 merges service.spec into the Service; Local keeps client IPs for rate-limit-web.
+    expect(values.service.spec).toEqual({ externalTrafficPolicy: "Local" });
   });
 
   it.each(["k3s", "argo-cd-chart"] as const)(
