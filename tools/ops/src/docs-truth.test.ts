@@ -16,15 +16,20 @@ const OPS_DOC = "docs/operations.md";
 const SEED = "../shared/seed/operations.md";
 const seedText = (): string | undefined => (existsSync(path.join(ROOT, SEED)) ? read(SEED) : undefined);
 
+// config.ts builds per-provider names as `${prefix}_CLIENT_ID` with prefix `OAUTH_<PROVIDER>`.
+const PREFIX_PLACEHOLDER = /\$\{prefix\}/;
+
 /** Names read through config.ts's Reader (`r.port("API_PORT", …)`), templates expanded per provider. */
 export const envNamesOfConfig = (source: string): string[] => {
-  const providers = [...(source.match(/for \(const provider of \[([^\]]+)\]/)?.[1] ?? "").matchAll(/"(\w+)"/g)].map(
-    (m) => `OAUTH_${m[1]?.toUpperCase()}`,
-  );
+  const providers = [
+    ...(source.match(/for \(const provider of \[([^\]]+)\]/)?.[1] ?? "").matchAll(/"(\w+)"/g),
+  ].map((m) => `OAUTH_${m[1]?.toUpperCase()}`);
   const names = new Set<string>();
-  const calls = /\br\.(?:string|oneOf(?:<[^>]*>)?|port|positiveInt|boolean|url|encryptionKey)\(\s*(["`])([^"`]+)\1/g;
+  const calls =
+    /\br\.(?:string|oneOf(?:<[^>]*>)?|port|positiveInt|boolean|url|encryptionKey)\(\s*(["`])([^"`]+)\1/g;
   for (const [, , name = ""] of source.matchAll(calls)) {
-    if (name.includes("${prefix}")) for (const p of providers) names.add(name.replace("${prefix}", p));
+    if (PREFIX_PLACEHOLDER.test(name))
+      for (const p of providers) names.add(name.replace(PREFIX_PLACEHOLDER, p));
     else names.add(name);
   }
   for (const [, name = ""] of source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) names.add(name);
@@ -40,7 +45,11 @@ export const section = (markdown: string, number: string): string => {
   return end < 0 ? rest : rest.slice(0, end + 1);
 };
 
-const tableRows = (markdown: string): string => markdown.split("\n").filter((l) => l.startsWith("|")).join("\n");
+const tableRows = (markdown: string): string =>
+  markdown
+    .split("\n")
+    .filter((l) => l.startsWith("|"))
+    .join("\n");
 
 /** A variable counts as documented when a table row names it, or its `OAUTH_<PROVIDER>_…` form. */
 export const undocumentedVariables = (names: readonly string[], rows: string): string[] =>
@@ -77,7 +86,9 @@ const workspaceTargets = (): Map<string, Set<string>> => {
     for (const dir of readdirSync(path.join(ROOT, parent))) {
       const file = path.join(parent, dir, "package.json");
       if (!existsSync(path.join(ROOT, file))) continue;
-      expect(existsSync(path.join(ROOT, parent, dir, "project.json")), `${parent}/${dir}/project.json`).toBe(false);
+      expect(existsSync(path.join(ROOT, parent, dir, "project.json")), `${parent}/${dir}/project.json`).toBe(
+        false,
+      );
       const pkg = JSON.parse(read(file)) as { name: string; scripts?: Record<string, string> };
       projects.set(pkg.name, new Set(Object.keys(pkg.scripts ?? {})));
     }
@@ -102,7 +113,8 @@ const EXAMPLE_PATH = /(^|\/)(new-app|NAME|\.data|dist)(\/|$)/;
 /** `<placeholder>`, `*` and `{a,b}` become globs; a path is true when at least one file matches. */
 export const pathExists = (repoPath: string): boolean => {
   const braces = repoPath.match(/\{([^}]+)\}/);
-  if (braces) return (braces[1] ?? "").split(",").every((alt) => pathExists(repoPath.replace(braces[0], alt)));
+  if (braces)
+    return (braces[1] ?? "").split(",").every((alt) => pathExists(repoPath.replace(braces[0], alt)));
   const pattern = repoPath.replace(/<[^>]+>/g, "*").replace(/\/$/, "");
   if (!pattern.includes("*")) return existsSync(path.join(ROOT, pattern));
   return globSync(pattern, { cwd: ROOT }).length > 0;
@@ -125,10 +137,9 @@ describe("docs-truth parsers", () => {
 
   it("flags variables no table row names, and accepts the per-provider form", () => {
     const rows = "| `API_PORT` | 4000 |\n| `OAUTH_<PROVIDER>_ISSUER_URL` | none |";
-    expect(undocumentedVariables(["API_PORT", "API_PORT_X", "OAUTH_GOOGLE_ISSUER_URL", "API"], rows)).toEqual([
-      "API_PORT_X",
-      "API",
-    ]);
+    expect(undocumentedVariables(["API_PORT", "API_PORT_X", "OAUTH_GOOGLE_ISSUER_URL", "API"], rows)).toEqual(
+      ["API_PORT_X", "API"],
+    );
   });
 
   it("finds mise tasks, Nx commands and repository paths in markdown", () => {
@@ -159,13 +170,17 @@ describe("docs/operations.md is true of the repository", () => {
   it("lists every variable the API reads, in a §3.1 table", () => {
     const names = envNamesOfConfig(read("apps/api/src/config.ts") + read("apps/api/src/migrate.ts"));
     // A parser that silently stopped matching would make this test pass vacuously.
-    expect(names).toEqual(expect.arrayContaining(["API_PORT", "POSTGRES_HOST", "OAUTH_MICROSOFT_CLIENT_SECRET"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["API_PORT", "POSTGRES_HOST", "OAUTH_MICROSOFT_CLIENT_SECRET"]),
+    );
     expect(names.length).toBeGreaterThan(30);
     expect(undocumentedVariables(names, tableRows(section(doc, "3.1")))).toEqual([]);
   });
 
   it("names only mise tasks that exist, and documents every task", () => {
-    const tasks = Object.keys((parseToml(read("mise.toml")) as { tasks?: Record<string, unknown> }).tasks ?? {});
+    const tasks = Object.keys(
+      (parseToml(read("mise.toml")) as { tasks?: Record<string, unknown> }).tasks ?? {},
+    );
     expect(tasks.length).toBeGreaterThan(0);
     const documented = miseRuns(doc);
     const seed = seedText();
