@@ -1,5 +1,6 @@
 import type { FormEvent, RefObject } from "react";
 import { Button, FileTrigger, Group, Input, Label, NumberField, TextField } from "react-aria-components";
+import { LIMITS } from "../lib/limits";
 import type { ColorMode, Engine, Intent } from "../lib/types";
 import type { WorkspaceState } from "../state/workspace-state";
 import { ChoiceGroup } from "./choice-group";
@@ -97,6 +98,7 @@ export function CommandBar(props: {
             }
             className="w-full bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
             aria-keyshortcuts="/"
+            maxLength={LIMITS.promptMaxLength}
           />
         </TextField>
         {props.running ? (
@@ -128,7 +130,7 @@ export function CommandBar(props: {
           {ws.batch && (
             <NumberField
               minValue={2}
-              maxValue={8}
+              maxValue={LIMITS.maxVariants}
               value={ws.variantCount}
               onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
               className="flex items-center gap-1"

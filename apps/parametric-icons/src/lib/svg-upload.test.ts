@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
+import { LIMITS } from "./limits";
 import { addAttachments, checkSvgUpload, MAX_SVG_BYTES } from "./svg-upload";
 
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M4 4L28 28"/></svg>';
@@ -44,5 +45,11 @@ describe("addAttachments", () => {
     const full = addAttachments(first.attachments, [a(3), a(4), a(5)]);
     expect(full.attachments).toHaveLength(4);
     expect(full.skipped).toEqual(["r5.svg: at most 4 references; remove one first."]);
+  });
+
+  it("shortens names to the API's limit and keeps the extension", () => {
+    const { attachments } = addAttachments([], [{ name: `${"n".repeat(300)}.svg`, svg: "<svg/>" }]);
+    expect(attachments[0]?.name).toHaveLength(LIMITS.attachmentNameMaxLength);
+    expect(attachments[0]?.name.endsWith("….svg")).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
+import { LIMITS } from "./limits";
 import type { Attachment } from "./types";
 
-export const MAX_SVG_BYTES = 64 * 1024;
-export const MAX_ATTACHMENTS = 4;
+export const MAX_SVG_BYTES = LIMITS.svgMaxBytes;
+export const MAX_ATTACHMENTS = LIMITS.maxAttachments;
 
 export type UploadCheck = { ok: true; attachment: Attachment } | { ok: false; message: string };
 
@@ -26,6 +27,12 @@ export const checkSvgUpload = async (file: File): Promise<UploadCheck> => {
   return { ok: true, attachment: { name: file.name, svg } };
 };
 
+/** Long names are shortened (keeping ".svg") to what the API accepts. */
+export const attachmentName = (name: string): string =>
+  name.length <= LIMITS.attachmentNameMaxLength
+    ? name
+    : `${name.slice(0, LIMITS.attachmentNameMaxLength - 5)}….svg`;
+
 /** Adds references in order, skipping duplicates (same content) and anything past the limit. */
 export const addAttachments = (
   current: readonly Attachment[],
@@ -37,7 +44,7 @@ export const addAttachments = (
     if (attachments.some((a) => a.svg === item.svg)) skipped.push(`${item.name} is already attached.`);
     else if (attachments.length >= MAX_ATTACHMENTS)
       skipped.push(`${item.name}: at most ${MAX_ATTACHMENTS} references; remove one first.`);
-    else attachments.push(item);
+    else attachments.push({ name: attachmentName(item.name), svg: item.svg });
   }
   return { attachments, skipped };
 };

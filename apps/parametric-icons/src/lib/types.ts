@@ -41,6 +41,8 @@ export interface Variant {
   readonly passed: boolean;
   readonly score: number;
   readonly findings: readonly Finding[];
+  /** The model's short explanation (Claude engine only). */
+  readonly rationale?: string;
 }
 
 export interface Icon {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
 import { apiJson, errorMessage } from "../../lib/api-client";
+import { LIMITS } from "../../lib/limits";
 import type { ApiKey, User } from "../../lib/types";
 import { useSignOut } from "../../state/session";
 import { useToast } from "../../state/toasts";
@@ -89,7 +90,7 @@ export function AccountPanel({ user }: { user: User }) {
           <h4 className="font-medium">Add an Anthropic key</h4>
           <TextField value={name} onChange={setName} isRequired className="flex flex-col gap-1">
             <Label className={label}>Name</Label>
-            <Input className={inputBase} placeholder="e.g. work" />
+            <Input className={inputBase} placeholder="e.g. work" maxLength={LIMITS.apiKeyNameMaxLength} />
           </TextField>
           <TextField
             value={secret}

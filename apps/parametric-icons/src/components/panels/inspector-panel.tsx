@@ -22,6 +22,7 @@ export function InspectorPanel(props: {
     ["Engine", icon.engine],
     ["Created", new Date(icon.createdAt).toLocaleString()],
   ];
+  if (variant?.rationale) rows.push(["Rationale", variant.rationale]);
   if (icon.understood?.length) rows.push(["Understood", icon.understood.join(", ")]);
   if (icon.notUnderstood?.length) rows.push(["Not understood", icon.notUnderstood.join(", ")]);
   return (

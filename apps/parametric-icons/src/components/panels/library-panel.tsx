@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { errorMessage } from "../../lib/api-client";
+import { LIMITS } from "../../lib/limits";
 import type { Icon } from "../../lib/types";
 import { useDeleteIcon, useIconLibrary } from "../../state/icons";
 import { useToast } from "../../state/toasts";
@@ -59,7 +60,7 @@ export function LibraryPanel(props: {
     <div className="flex flex-col gap-3">
       <SearchField value={text} onChange={setText} className="flex flex-col gap-1">
         <Label className={label}>Search your icons</Label>
-        <Input className={inputBase} placeholder="e.g. arc" />
+        <Input className={inputBase} placeholder="e.g. arc" maxLength={LIMITS.searchMaxLength} />
       </SearchField>
       {library.isPending && <p className="text-sm">Loading your library…</p>}
       {library.isError && (
