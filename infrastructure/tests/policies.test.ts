@@ -88,10 +88,10 @@ describe.each(Object.entries(overlays))("overlay %s", (_name, objects) => {
     expect(statefulSet.spec.volumeClaimTemplates[0]?.spec.storageClassName).toBe("local-path");
   });
 
-  it("migrates with the api image as an Argo CD PreSync hook", () => {
+  it("migrates with the api image as an Argo CD Sync hook (order: sync-waves.test.ts)", () => {
     const job = findObject<object>(objects, "Job", "api-migrate");
     expect(job.metadata.annotations).toMatchObject({
-      "argocd.argoproj.io/hook": "PreSync",
+      "argocd.argoproj.io/hook": "Sync",
       "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation,HookSucceeded",
     });
     const migrate = container(objects, "api-migrate").container;

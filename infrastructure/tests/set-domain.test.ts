@@ -7,7 +7,7 @@ import { setDomain } from "../../tools/ops/src/set-domain";
 
 // A scratch copy of the manifests, so the test can change domains without touching the repo.
 const scratch = mkdtempSync(join(tmpdir(), "set-domain-"));
-for (const dir of ["base", "apps", "overlays"])
+for (const dir of ["base", "apps", "components", "overlays"])
   cpSync(join(infrastructureDir, dir), join(scratch, dir), { recursive: true });
 const overlays = join(scratch, "overlays");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
