@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, globSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,6 +121,12 @@ export const pathExists = (repoPath: string): boolean => {
   return globSync(pattern, { cwd: ROOT }).length > 0;
 };
 
+/** Relative link targets of a markdown file (`[text](../apps/api)`), anchors dropped. */
+export const relativeLinks = (markdown: string): string[] =>
+  [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((m) => (m[1] ?? "").split("#")[0] ?? "")
+    .filter((target) => target !== "" && !/^[a-z]+:/.test(target));
+
 describe("docs-truth parsers", () => {
   it("reads plain, typed and per-provider variable names from a config module", () => {
     const source = `for (const provider of ["github", "google"] as const) {
@@ -153,6 +160,10 @@ describe("docs-truth parsers", () => {
       "@p/api dev",
     ]);
     expect(repoPaths(md).sort()).toEqual(["apps/api/src/x.ts", "infrastructure/a.yaml"]);
+    expect(relativeLinks("[a](../apps/api#x) [b](https://x.io) [c](adr/) [d](#top)")).toEqual([
+      "../apps/api",
+      "adr/",
+    ]);
   });
 
   it("expands placeholders, globs and braces against the checkout", () => {
@@ -206,5 +217,35 @@ describe("docs/operations.md is true of the repository", () => {
     const paths = repoPaths(doc).filter((p) => !EXAMPLE_PATH.test(p));
     expect(paths.length).toBeGreaterThan(20);
     expect(paths.filter((p) => !pathExists(p))).toEqual([]);
+  });
+});
+
+describe("the other docs point at what exists", () => {
+  const docs = ["README.md", ...globSync("docs/**/*.md", { cwd: ROOT })];
+
+  it("every relative link in README.md and docs/ resolves", () => {
+    expect(docs).toEqual(expect.arrayContaining(["docs/architecture.md", "docs/adr/README.md"]));
+    const broken = docs.flatMap((doc) =>
+      relativeLinks(read(doc))
+        .filter((target) => !existsSync(path.join(ROOT, path.dirname(doc), target)))
+        .map((target) => `${doc} -> ${target}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it("every variable the manual names is used by some code or manifest", () => {
+    const sources = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+      .split("\0")
+      // Not docs, not binaries, and not this file, whose own examples would count as uses.
+      .filter(
+        (file) => file !== "" && !/\.(md|png)$|docs-truth/.test(file) && existsSync(path.join(ROOT, file)),
+      )
+      .map((file) => read(file))
+      .join("\n");
+    const named = [...new Set([...read(OPS_DOC).matchAll(/`([A-Z][A-Z0-9_]{2,})`/g)].map((m) => m[1] ?? ""))];
+    expect(named.length).toBeGreaterThan(30);
+    expect(named.filter((name) => !new RegExp(`(?<![A-Z0-9_])${name}(?![A-Z0-9_])`).test(sources))).toEqual(
+      [],
+    );
   });
 });
