@@ -99,10 +99,16 @@ const workspaceTargets = (): Map<string, Set<string>> => {
 
 const REPO_PATH = /^(?:apps|packages|tools|infrastructure|e2e|docs|bench|\.github)\/[^\s`'"]*$/;
 
+/** The text of inline code spans and fenced blocks: where commands and paths are written. */
+const codeOf = (markdown: string): string[] =>
+  [...markdown.matchAll(/`([^`\n]+)`/g), ...markdown.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map(
+    (m) => m[1] ?? "",
+  );
+
 /** Repository paths the manual names, from inline code and fenced blocks alike. */
 export const repoPaths = (markdown: string): string[] => {
-  const tokens = [...markdown.matchAll(/`([^`\n]+)`/g), ...markdown.matchAll(/```[a-z]*\n([\s\S]*?)```/g)]
-    .flatMap((m) => (m[1] ?? "").split(/[\s=]+/))
+  const tokens = codeOf(markdown)
+    .flatMap((code) => code.split(/[\s=]+/))
     .map((token) => token.replace(/^["'(]+|["'),;:.]+$/g, ""));
   return [...new Set(tokens.filter((token) => REPO_PATH.test(token)))];
 };
@@ -231,6 +237,25 @@ describe("the other docs point at what exists", () => {
         .map((target) => `${doc} -> ${target}`),
     );
     expect(broken).toEqual([]);
+  });
+
+  it("every `pnpm <script>` and `pnpm --filter <project> <script>` names a script that exists", () => {
+    const rootScripts = Object.keys((JSON.parse(read("package.json")) as { scripts: object }).scripts);
+    const projects = workspaceTargets();
+    const builtins = new Set(["install", "exec", "add", "dlx", "run", "fetch", "deploy"]);
+    const wrong = docs.flatMap((doc) => {
+      const text = codeOf(read(doc)).join("\n");
+      const plain = [...text.matchAll(/\bpnpm(?:@[\d.]+)? ([a-z][\w:-]*)/g)]
+        .map((m) => m[1] ?? "")
+        .filter((script) => !builtins.has(script) && !rootScripts.includes(script));
+      const filtered = [...text.matchAll(/\bpnpm --filter (\S+) ([a-z][\w:-]*)/g)]
+        .filter(
+          ([, project = "", script = ""]) => !builtins.has(script) && !projects.get(project)?.has(script),
+        )
+        .map((m) => m[0]);
+      return [...plain, ...filtered].map((command) => `${doc}: ${command}`);
+    });
+    expect(wrong).toEqual([]);
   });
 
   it("every variable the manual names is used by some code or manifest", () => {
