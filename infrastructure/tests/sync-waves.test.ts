@@ -1,6 +1,11 @@
-import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { describe, expect, it } from "vitest";
-import { buildOverlay, findObject, type KubeObject, workloads } from "../../tools/ops/src/manifests";
+import {
+  buildOverlay,
+  findObject,
+  type KubeObject,
+  type Workload,
+  workloads,
+} from "../../tools/ops/src/manifests";
 
 // Argo CD runs PreSync, then Sync, then PostSync; inside a phase, waves in ascending order, and a
 // wave starts only when everything in the wave before is healthy (a hook Job: completed).
@@ -23,7 +28,7 @@ function label(object: KubeObject): string {
 }
 
 /** The ConfigMaps and Secrets a pod spec reads, as the objects of this sync that create them. */
-function dependencies(objects: readonly KubeObject[], spec: IPodSpec): KubeObject[] {
+function dependencies(objects: readonly KubeObject[], spec: Workload["spec"]): KubeObject[] {
   const configMaps = new Set<string>();
   const secrets = new Set<string>();
   for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {

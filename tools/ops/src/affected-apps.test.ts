@@ -1,8 +1,65 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { affectedImages, imagesForFiles, imagesForProjects, main } from "./affected-apps";
+import {
+  affectedImages,
+  deployableApps,
+  imagesForFiles,
+  imagesForProjects,
+  main,
+  PROD_KUSTOMIZATION,
+} from "./affected-apps";
+
+describe("deployableApps", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const repo = (images: string[], apps: Record<string, string>) => {
+    const root = mkdtempSync(path.join(tmpdir(), "pp-deployable-"));
+    dirs.push(root);
+    mkdirSync(path.join(root, path.dirname(PROD_KUSTOMIZATION)), { recursive: true });
+    const list = images.map((name) => `  - name: ${name}\n    newTag: sha-0000000\n`).join("");
+    writeFileSync(path.join(root, PROD_KUSTOMIZATION), `# prod\nimages:\n${list}`);
+    for (const [app, files] of Object.entries(apps)) {
+      mkdirSync(path.join(root, "apps", app), { recursive: true });
+      if (files.includes("Dockerfile"))
+        writeFileSync(path.join(root, "apps", app, "Dockerfile"), "FROM scratch\n");
+      const manifest = JSON.stringify({ name: `@parametric-portal/${app}` });
+      if (files.includes("package.json"))
+        writeFileSync(path.join(root, "apps", app, "package.json"), manifest);
+    }
+    return root;
+  };
+
+  it("reads this repository's images from the production overlay", () => {
+    expect(deployableApps(fileURLToPath(new URL("../../../", import.meta.url)))).toEqual({
+      api: { project: "@parametric-portal/api", root: "apps/api/" },
+      "parametric-icons": { project: "@parametric-portal/parametric-icons", root: "apps/parametric-icons/" },
+    });
+  });
+
+  it("takes every own-registry image with a Dockerfile and ignores other registries", () => {
+    const root = repo(["ghcr.io/parametric-portal/shop", "docker.io/library/redis"], {
+      shop: "Dockerfile package.json",
+    });
+    expect(deployableApps(root)).toEqual({
+      shop: { project: "@parametric-portal/shop", root: "apps/shop/" },
+    });
+  });
+
+  it("refuses an image without its Dockerfile or package name, saying how to fix it", () => {
+    expect(() => deployableApps(repo(["ghcr.io/parametric-portal/shop"], { shop: "package.json" }))).toThrow(
+      /lists ghcr.io\/parametric-portal\/shop but apps\/shop\/Dockerfile does not exist: add apps\/shop\/Dockerfile/,
+    );
+    expect(() => deployableApps(repo(["ghcr.io/parametric-portal/shop"], { shop: "Dockerfile" }))).toThrow(
+      /apps\/shop\/package.json has no name/,
+    );
+    expect(() => deployableApps(repo([], {}))).toThrow(/has no ghcr.io\/parametric-portal\/<app> entry/);
+  });
+});
 
 describe("imagesForFiles", () => {
   it.each([

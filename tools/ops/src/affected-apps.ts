@@ -1,16 +1,68 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, realpathSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, realpathSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { parse } from "yaml";
 
-/** The deployable images, keyed by image name (identical to the manifests' image names). */
-export const APPS = {
-  api: { project: "@parametric-portal/api", root: "apps/api/" },
-  "parametric-icons": { project: "@parametric-portal/parametric-icons", root: "apps/parametric-icons/" },
-} as const;
+export interface DeployableApp {
+  /** The Nx project (package.json `name`) whose affected status rebuilds the image. */
+  readonly project: string;
+  /** The app folder, with a trailing slash; its Dockerfile builds the image. */
+  readonly root: string;
+}
 
-export type ImageName = keyof typeof APPS;
-const ALL = Object.keys(APPS) as ImageName[];
+/** Image name (the last part of ghcr.io/parametric-portal/<image>, identical to apps/<image>/). */
+export type ImageName = string;
+
+export const PROD_KUSTOMIZATION = "infrastructure/overlays/prod/kustomization.yaml";
+const OWN_IMAGES = "ghcr.io/parametric-portal/";
+
+export class DeployableAppsError extends Error {
+  override readonly name = "DeployableAppsError";
+}
+
+/**
+ * The images the deploy workflow builds and tags, derived rather than listed by hand: every
+ * ghcr.io/parametric-portal/<image> in the production overlay's `images:` is built from
+ * apps/<image>/Dockerfile. `mise run new-app` adds both, so a new app deploys without workflow edits.
+ */
+export const deployableApps = (root: string): Record<ImageName, DeployableApp> => {
+  const file = path.join(root, PROD_KUSTOMIZATION);
+  const overlay = parse(readFileSync(file, "utf8")) as { images?: { name?: unknown }[] } | null;
+  const apps: Record<ImageName, DeployableApp> = {};
+  for (const entry of overlay?.images ?? []) {
+    const name = typeof entry.name === "string" ? entry.name : "";
+    if (!name.startsWith(OWN_IMAGES)) continue;
+    const image = name.slice(OWN_IMAGES.length);
+    const appRoot = `apps/${image}/`;
+    const fix = `add ${appRoot}Dockerfile and ${appRoot}package.json, or remove ${name} from ${PROD_KUSTOMIZATION}`;
+    if (!existsSync(path.join(root, appRoot, "Dockerfile"))) {
+      throw new DeployableAppsError(
+        `${PROD_KUSTOMIZATION} lists ${name} but ${appRoot}Dockerfile does not exist: ${fix}.`,
+      );
+    }
+    const manifest = path.join(root, appRoot, "package.json");
+    const project: unknown = existsSync(manifest)
+      ? (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name
+      : undefined;
+    if (typeof project !== "string") {
+      throw new DeployableAppsError(
+        `${PROD_KUSTOMIZATION} lists ${name} but ${appRoot}package.json has no name: ${fix}.`,
+      );
+    }
+    apps[image] = { project, root: appRoot };
+  }
+  if (Object.keys(apps).length === 0) {
+    throw new DeployableAppsError(`${PROD_KUSTOMIZATION} has no ${OWN_IMAGES}<app> entry under images:.`);
+  }
+  return apps;
+};
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** This repository's deployable images. */
+export const APPS: Readonly<Record<ImageName, DeployableApp>> = deployableApps(repoRoot);
 
 /**
  * Files outside the app folders that still go into every image: shared packages, the workspace
@@ -30,22 +82,24 @@ const SHARED = [
 const BUNDLE_SCRIPT = /^tools\/ops\/src\/docker-bundle-(.+)\.sh$/;
 
 /** Maps changed repository paths to the images that must be rebuilt; docs, infra and CI changes map to none. */
-export const imagesForFiles = (files: readonly string[]): ImageName[] => {
+export const imagesForFiles = (files: readonly string[], apps = APPS): ImageName[] => {
+  const all = Object.keys(apps);
   const hit = new Set<ImageName>();
   for (const file of files) {
-    if (SHARED.some((pattern) => pattern.test(file))) return [...ALL];
-    for (const image of ALL) if (file.startsWith(APPS[image].root)) hit.add(image);
+    if (SHARED.some((pattern) => pattern.test(file))) return all;
+    for (const [image, app] of Object.entries(apps)) if (file.startsWith(app.root)) hit.add(image);
     const bundle = BUNDLE_SCRIPT.exec(file)?.[1];
-    if (bundle && bundle in APPS) hit.add(bundle as ImageName);
+    if (bundle && Object.hasOwn(apps, bundle)) hit.add(bundle);
   }
-  return ALL.filter((image) => hit.has(image));
+  return all.filter((image) => hit.has(image));
 };
 
 /** Maps Nx project names (from `nx show projects --affected`) to image names; other projects build no image. */
-export const imagesForProjects = (projects: readonly string[]): ImageName[] =>
-  ALL.filter((image) => projects.includes(APPS[image].project));
+export const imagesForProjects = (projects: readonly string[], apps = APPS): ImageName[] =>
+  Object.entries(apps)
+    .filter(([, app]) => projects.includes(app.project))
+    .map(([image]) => image);
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const run = (command: string, args: string[]): string =>
   execFileSync(command, args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 
@@ -71,12 +125,13 @@ export const nxAffectedProjects = (base: string, head: string): string[] =>
 
 /** Both signals: Nx's project graph, plus the path rules for files Nx does not attribute to a project. */
 export const affectedImages = (base: string | undefined, head: string): ImageName[] => {
-  if (!base) return [...ALL];
+  const all = Object.keys(APPS);
+  if (!base) return all;
   const images = new Set([
     ...imagesForFiles(changedFiles(base, head)),
     ...imagesForProjects(nxAffectedProjects(base, head)),
   ]);
-  return ALL.filter((image) => images.has(image));
+  return all.filter((image) => images.has(image));
 };
 
 const usage =
@@ -99,7 +154,9 @@ export const main = (argv: readonly string[]): ImageName[] => {
   if (process.env.GITHUB_OUTPUT) {
     appendFileSync(
       process.env.GITHUB_OUTPUT,
-      `images=${JSON.stringify(images)}\n${ALL.map((image) => `${image}=${images.includes(image)}`).join("\n")}\n`,
+      `images=${JSON.stringify(images)}\n${Object.keys(APPS)
+        .map((image) => `${image}=${images.includes(image)}`)
+        .join("\n")}\n`,
     );
   }
   console.log(JSON.stringify(images));

@@ -18,7 +18,7 @@ export const buildArgs = (image: ImageName, env: NodeJS.ProcessEnv = process.env
     "buildx",
     "build",
     "-f",
-    `${APPS[image].root}Dockerfile`,
+    `${APPS[image]?.root}Dockerfile`,
     "-t",
     `${REGISTRY}/${DEFAULT_OWNER}/${image}:dev`,
   ];

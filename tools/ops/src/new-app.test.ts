@@ -4,11 +4,13 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { deployableApps, imagesForFiles, imagesForProjects } from "./affected-apps";
 import { REPO_ROOT, runTask } from "./backup-test-kit";
 import { containerViolations, ingressRouteViolations, serviceViolations } from "./manifest-policies";
 import { validateManifests } from "./manifest-schemas";
 import { buildOverlay, findObject, type KubeObject } from "./manifests";
 import { main } from "./new-app";
+import { main as updateTags } from "./update-image-tags";
 
 const OVERLAY = "infrastructure/overlays/prod/kustomization.yaml";
 
@@ -58,13 +60,19 @@ describe("new-app", () => {
       /COPY apps\/billing-web\/src \.\/src[\s\S]*EXPOSE 3000/,
     );
 
-    // Exactly one line added, after the other apps; every comment of the overlay survives.
+    // The resource after the other apps and the image at the end; every comment of the overlay survives.
     const overlayAfter = await readFile(path.join(root, OVERLAY), "utf8");
     const before = overlayBefore.split("\n");
     const after = overlayAfter.split("\n");
-    expect(after.filter((line) => !before.includes(line))).toEqual(["  - ../../apps/billing-web"]);
-    expect(after.filter((line) => line !== "  - ../../apps/billing-web")).toEqual(before);
-    expect(after.indexOf("  - ../../apps/billing-web")).toBe(after.indexOf("  - ../../apps/icons") + 1);
+    const resource = after.indexOf("  - ../../apps/billing-web");
+    const image = after.indexOf("  - name: ghcr.io/parametric-portal/billing-web");
+    expect(resource).toBe(after.indexOf("  - ../../apps/icons") + 1);
+    expect(after.slice(image)).toEqual([
+      "  - name: ghcr.io/parametric-portal/billing-web",
+      "    newTag: sha-0000000",
+      "",
+    ]);
+    expect(after.filter((_, index) => ![resource, image, image + 1].includes(index))).toEqual(before);
 
     const objects: KubeObject[] = buildOverlay(path.join(root, "infrastructure/overlays/prod"));
     expect(validateManifests(objects)).toEqual([]);
@@ -95,6 +103,38 @@ describe("new-app", () => {
     expect(route.spec.tls.domains[0]?.main).toBe("billing.example.com");
     const service = findObject<{ spec: { ports: { port: number }[] } }>(objects, "Service", "billing-web");
     expect(service.spec.ports[0]?.port).toBe(3000);
+  });
+
+  it("scaffolds an app the deploy pipeline builds and tags without workflow edits", async () => {
+    expect((await newApp("billing-web", "--domain", "billing.example.com")).code).toBe(0);
+    const apps = deployableApps(root);
+    expect(apps["billing-web"]).toEqual({
+      project: "@parametric-portal/billing-web",
+      root: "apps/billing-web/",
+    });
+    expect(imagesForFiles(["apps/billing-web/src/main.ts"], apps)).toEqual(["billing-web"]);
+    expect(imagesForFiles(["apps/billing-web-docs/a.md", "docs/x.md"], apps)).toEqual([]);
+    expect(imagesForProjects(["@parametric-portal/billing-web"], apps)).toEqual(["billing-web"]);
+    expect(imagesForFiles(["pnpm-lock.yaml"], apps)).toEqual(["api", "parametric-icons", "billing-web"]);
+
+    // What the deploy workflow's release job runs after building the image.
+    const overlay = path.join(root, OVERLAY);
+    await updateTags([
+      "--file",
+      overlay,
+      "--owner",
+      "Parametric-Portal",
+      "--image",
+      "billing-web=sha-1a2b3c4",
+    ]);
+    const deployment = findObject<{ spec: { template: { spec: { containers: { image: string }[] } } } }>(
+      buildOverlay(path.dirname(overlay)),
+      "Deployment",
+      "billing-web",
+    );
+    expect(deployment.spec.template.spec.containers[0]?.image).toBe(
+      "ghcr.io/parametric-portal/billing-web:sha-1a2b3c4",
+    );
   });
 
   it("generates a service that answers its health probe", async () => {

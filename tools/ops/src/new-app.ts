@@ -31,7 +31,13 @@ const templateFiles = async (dir: string): Promise<string[]> =>
     .filter((entry) => entry.isFile() && entry.name.endsWith(".tmpl"))
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 
-/** The prod overlay with `../../apps/NAME` added after the other apps; comments and layout survive. */
+/** Tag of a new app's image until the deploy workflow's first build replaces it. */
+export const PLACEHOLDER_TAG = "sha-0000000";
+
+/**
+ * The prod overlay with `../../apps/NAME` added after the other apps and the app's image under
+ * `images:` (which is what makes the deploy workflow build and tag it); comments and layout survive.
+ */
 export const addToOverlay = (text: string, name: string): string => {
   const doc = parseDocument(text);
   const resources = doc.get("resources");
@@ -41,6 +47,12 @@ export const addToOverlay = (text: string, name: string): string => {
   if (values.includes(entry)) throw new NewAppError(`${OVERLAY} already lists ${entry}.`);
   const lastApp = values.findLastIndex((value) => value.startsWith("../../apps/"));
   resources.items.splice(lastApp + 1, 0, doc.createNode(entry));
+  const images = doc.get("images");
+  if (!isSeq(images)) throw new NewAppError(`${OVERLAY} has no images: list to add the app's image to.`);
+  const image = `ghcr.io/parametric-portal/${name}`;
+  const names = images.items.map((item) => (doc.createNode(item).toJSON() as { name?: unknown }).name);
+  if (names.includes(image)) throw new NewAppError(`${OVERLAY} already lists the image ${image}.`);
+  images.items.push(doc.createNode({ name: image, newTag: PLACEHOLDER_TAG }));
   return doc.toString();
 };
 
@@ -104,8 +116,8 @@ export const main = async (argv: readonly string[]): Promise<number> => {
 Next steps (manual §6.1):
   1. pnpm install                      (registers @parametric-portal/${name} in pnpm-lock.yaml)
   2. Add a DNS A record: ${domain} -> the VPS IP
-  3. Build and push ghcr.io/parametric-portal/${name} (Dockerfile: apps/${name}/Dockerfile, context: repo root)
-  4. Commit and push; Argo CD deploys it.`);
+  3. Commit and push: the deploy workflow builds ghcr.io/<owner>/${name} from apps/${name}/Dockerfile,
+     replaces its ${PLACEHOLDER_TAG} tag in ${OVERLAY}, and Argo CD deploys it.`);
   return 0;
 };
 

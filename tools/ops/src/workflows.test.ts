@@ -123,6 +123,17 @@ describe("deploy.yml", () => {
     expect(String(build["build-args"])).toContain("VITE_API_URL={0}', vars.API_URL");
   });
 
+  it("builds whatever affected-apps derives from the prod overlay, no hard-coded list of images", () => {
+    const build = deploy.jobs.build as unknown as { strategy: { matrix: Record<string, unknown> } };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions syntax, not JavaScript
+    expect(build.strategy.matrix).toEqual({ image: "${{ fromJSON(needs.detect.outputs.images) }}" });
+    expect(runs(deploy, "detect").join("\n")).toContain("pnpm exec tsx tools/ops/src/affected-apps.ts");
+    expect(uses(deploy, "build", "docker/build-push-action")?.with?.file).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions syntax, not JavaScript
+      "apps/${{ matrix.image }}/Dockerfile",
+    );
+  });
+
   it("updates the overlay with the TypeScript command and pushes 'deploy: update tags' with rebase retries", () => {
     const script = runs(deploy, "release").join("\n");
     expect(deploy.env?.KUSTOMIZATION).toBe("infrastructure/overlays/prod/kustomization.yaml");
