@@ -25,7 +25,11 @@ export type FakeReply =
   /** Never answers at all. */
   | { readonly kind: "hang" }
   /** Sends message_start, then stalls mid-stream. */
-  | { readonly kind: "stall" };
+  | { readonly kind: "stall" }
+  /** Starts the tool call's stream, then drops the connection mid-way. */
+  | { readonly kind: "drop"; readonly inputJson: string }
+  /** Answers 200 with bytes that are neither JSON nor an event stream. */
+  | { readonly kind: "garbage"; readonly contentType: string; readonly body: string };
 
 export interface RecordedRequest {
   readonly headers: IncomingHttpHeaders;
@@ -61,7 +65,12 @@ const split = (text: string, parts: number): string[] => {
   return out.length > 0 ? out : [""];
 };
 
-const streamTool = (res: ServerResponse, model: string, reply: Extract<FakeReply, { kind: "tool" }>) => {
+const streamTool = (
+  res: ServerResponse,
+  model: string,
+  reply: Extract<FakeReply, { kind: "tool" }>,
+  { complete } = { complete: true },
+) => {
   res.writeHead(200, {
     "content-type": "text/event-stream",
     "cache-control": "no-cache",
@@ -91,6 +100,7 @@ const streamTool = (res: ServerResponse, model: string, reply: Extract<FakeReply
   for (const piece of split(reply.inputJson, reply.chunks ?? 4)) {
     sse(res, "content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: piece } });
   }
+  if (!complete) return;
   sse(res, "content_block_stop", { index: 0 });
   sse(res, "message_delta", {
     delta: { stop_reason: "tool_use", stop_sequence: null },
@@ -126,6 +136,18 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     if (reply.kind === "error") {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(JSON.stringify({ type: "error", error: { type: reply.type, message: `fake ${reply.type}` } }));
+      return;
+    }
+    if (reply.kind === "garbage") {
+      res.writeHead(200, { "content-type": reply.contentType });
+      res.end(reply.body);
+      return;
+    }
+    if (reply.kind === "drop") {
+      // Half of a well-formed stream, then the socket dies without a message_stop.
+      const half = reply.inputJson.slice(0, Math.floor(reply.inputJson.length / 2));
+      streamTool(res, String(body.model), { kind: "tool", inputJson: half, chunks: 3 }, { complete: false });
+      setTimeout(() => res.destroy(), 20);
       return;
     }
     if (reply.kind === "stall") {
