@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, loadDatabaseConfig } from "./config";
+import { ConfigError, loadConfig, loadMigratorConfig } from "./config";
 
 const key = () => randomBytes(32).toString("base64");
 const production = () => ({
@@ -98,11 +98,14 @@ describe("loadConfig", () => {
   });
 
   it("loads only database variables for the migrator", () => {
-    expect(loadDatabaseConfig({ POSTGRES_HOST: "db", POSTGRES_DB: "x" })).toMatchObject({
+    expect(
+      loadMigratorConfig({ POSTGRES_HOST: "db", POSTGRES_DB: "x", MIGRATIONS_DIR: "/m" }).migrationsDir,
+    ).toBe("/m");
+    expect(loadMigratorConfig({ POSTGRES_HOST: "db", POSTGRES_DB: "x" }).database).toMatchObject({
       kind: "postgres",
       database: "x",
     });
-    expect(() => loadDatabaseConfig({ NODE_ENV: "production" })).toThrow(/POSTGRES_HOST is required/);
+    expect(() => loadMigratorConfig({ NODE_ENV: "production" })).toThrow(/POSTGRES_HOST is required/);
   });
 });
 

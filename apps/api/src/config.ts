@@ -219,11 +219,13 @@ const readNodeEnv = (r: Reader): NodeEnv =>
 const readDataDir = (r: Reader): string => path.resolve(r.string("DATA_DIR") ?? ".data");
 
 /** Only what the migrator needs, so a migration Job does not need the API's other secrets. */
-export const loadDatabaseConfig = (env: Env = process.env): DatabaseConfig => {
+export const loadMigratorConfig = (
+  env: Env = process.env,
+): { database: DatabaseConfig; migrationsDir: string | undefined } => {
   const r = new Reader(env);
   const database = readDatabase(r, readNodeEnv(r) === "production", readDataDir(r));
   if (r.problems.length > 0) throw new ConfigError(r.problems);
-  return database;
+  return { database, migrationsDir: r.string("MIGRATIONS_DIR") };
 };
 
 export const loadConfig = (env: Env = process.env): Config => {

@@ -2,14 +2,14 @@ import { openDatabase } from "@parametric-portal/database/client";
 import { describeDatabase } from "@parametric-portal/database/config";
 import { migrate } from "@parametric-portal/database/migrate";
 import { resolveMigrationsDir } from "./bundle-assets";
-import { ConfigError, loadDatabaseConfig } from "./config";
+import { ConfigError, loadMigratorConfig } from "./config";
 
 /** `pnpm exec nx run @parametric-portal/api:migrate`, and `node dist/migrate.mjs` in the image. */
 const run = async (): Promise<void> => {
-  const config = loadDatabaseConfig();
+  const { database: config, migrationsDir } = loadMigratorConfig();
   const database = await openDatabase(config);
   try {
-    const { applied, total } = await migrate(database, resolveMigrationsDir(process.env.MIGRATIONS_DIR));
+    const { applied, total } = await migrate(database, resolveMigrationsDir(migrationsDir));
     process.stdout.write(
       applied.length === 0
         ? `${describeDatabase(config)}: up to date (${total} migrations).\n`
