@@ -133,18 +133,19 @@ describe("mise run seal-secret", () => {
     }
   });
 
-  it("writes the file the prod overlay builds into its SealedSecret", async () => {
-    const copy = join(dir, "repo");
+  it.each([
+    ["prod", "parametric-portal", "parametric-portal-dev"],
+    ["dev", "parametric-portal-dev", "parametric-portal"],
+  ])("writes the file the %s overlay builds into its own SealedSecret", async (overlay, namespace, other) => {
+    const copy = join(dir, `repo-${overlay}`);
     cpSync(join(REPO_ROOT, "infrastructure"), join(copy, "infrastructure"), { recursive: true });
-    const target = join(copy, "infrastructure/overlays/prod/sealed-api-secrets.yaml");
+    // The path the task picks for this namespace (manual §3.2), inside the copy.
+    const target = join(copy, `infrastructure/overlays/${overlay}/sealed-api-secrets.yaml`);
     const env = secretEnv();
-    const sealed = await runTask(["api-secrets", "parametric-portal"], {
-      ...env,
-      SEALED_SECRET_OUTPUT: target,
-    });
+    const sealed = await runTask(["api-secrets", namespace], { ...env, SEALED_SECRET_OUTPUT: target });
     expect(sealed.code).toBe(0);
 
-    const built = await run("kubectl", ["kustomize", join(copy, "infrastructure/overlays/prod")], {
+    const built = await run("kubectl", ["kustomize", join(copy, `infrastructure/overlays/${overlay}`)], {
       cwd: copy,
       env: process.env,
     });
@@ -152,11 +153,15 @@ describe("mise run seal-secret", () => {
     const objects = parseAllDocuments(built.stdout).map((doc) => doc.toJS());
     const sealedSecrets = objects.filter((object) => object?.kind === "SealedSecret");
     expect(sealedSecrets.map((object) => `${object.metadata.namespace}/${object.metadata.name}`)).toEqual([
-      "parametric-portal/api-secrets",
+      `${namespace}/api-secrets`,
     ]);
-    const builtFile = join(dir, "built-sealed-secret.yaml");
+    // The overlay still orders the regenerated file before the migrations (components/sync-waves).
+    expect(sealedSecrets[0].metadata.annotations).toEqual({ "argocd.argoproj.io/sync-wave": "-1" });
+    const builtFile = join(dir, `built-sealed-secret-${overlay}.yaml`);
     writeFileSync(builtFile, JSON.stringify(sealedSecrets[0]));
-    expect(decryptFile(builtFile, "parametric-portal", "api-secrets")).toEqual(env);
+    expect(decryptFile(builtFile, namespace, "api-secrets")).toEqual(env);
+    // Strict scope: the other environment's controller cannot open it.
+    expect(() => decryptFile(builtFile, other, "api-secrets")).toThrow();
   });
 
   it("refuses with a list of every problem and writes nothing", async () => {
