@@ -8,8 +8,9 @@ import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
 import { migrate } from "@parametric-portal/database/migrate";
 import { createTestDatabase } from "@parametric-portal/database/testing";
+import { freePort } from "../apps/api/src/test-support/api-process";
 import { type LoadResult, load } from "./load";
-import { freePort, type Server, startServer } from "./processes";
+import { type Server, startServer } from "./processes";
 import { initialAssetSizes, lighthouseScore } from "./web";
 
 const root = path.resolve(import.meta.dirname, "..");
