@@ -42,6 +42,28 @@ global:
 configs:
   params:
     server.insecure: true
+  cm:
+    # A local-path claim stays Pending until a pod first uses it (WaitForFirstConsumer), e.g. the
+    # nightly backup CronJob's. Argo CD calls that Progressing and would keep the first sync running
+    # until 03:00; a Pending claim no node was picked for is waiting, not progressing.
+    resource.customizations.health.PersistentVolumeClaim: |
+      hs = {}
+      local phase = obj.status ~= nil and obj.status.phase or "Pending"
+      local annotations = obj.metadata.annotations or {}
+      if phase == "Bound" then
+        hs.status = "Healthy"
+        hs.message = "Bound"
+      elseif phase == "Lost" then
+        hs.status = "Degraded"
+        hs.message = "The claim lost its volume"
+      elseif annotations["volume.kubernetes.io/selected-node"] == nil then
+        hs.status = "Healthy"
+        hs.message = "Waiting for its first consumer"
+      else
+        hs.status = "Progressing"
+        hs.message = "Provisioning on the selected node"
+      end
+      return hs
 server:
   ingress:
     enabled: true

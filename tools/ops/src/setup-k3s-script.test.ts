@@ -197,6 +197,23 @@ describe("mise run setup-k3s", () => {
     expect(values.service.spec).toEqual({ externalTrafficPolicy: "Local" });
   });
 
+  it("gives Argo CD a PVC health check, so a claim waiting for its first pod does not hold the sync", () => {
+    const box = sandbox();
+    expect(setup(box).status).toBe(0);
+    const values = parse(
+      readFileSync(join(box.root, "var/lib/parametric-portal-bootstrap/values/argo-cd.yaml"), "utf8"),
+    );
+    expect(values.configs.params["server.insecure"]).toBe(true);
+    // Core-group kinds have no group prefix in the argocd-cm key.
+    const lua: string = values.configs.cm["resource.customizations.health.PersistentVolumeClaim"];
+    expect(lua).toMatch(
+      /annotations\["volume\.kubernetes\.io\/selected-node"\] == nil then\s+hs\.status = "Healthy"/,
+    );
+    expect(lua).toMatch(/phase == "Bound" then\s+hs\.status = "Healthy"/);
+    expect(lua).toMatch(/phase == "Lost" then\s+hs\.status = "Degraded"/);
+    expect(lua.trim().endsWith("return hs")).toBe(true);
+  });
+
   it.each(["k3s", "argo-cd-chart"] as const)(
     "aborts on a %s checksum mismatch before installing anything",
     (corrupt) => {
