@@ -1,8 +1,8 @@
 import { type CreateIconBody, ICON_LIMITS } from "@parametric-portal/contracts/icons";
 import { ApiError, badRequest } from "../http/errors";
 import type { GenerationInput } from "./generation-input";
+import type { GenerationQuota } from "./generation-quota";
 import type { IconsRepository, KeySource } from "./icons-repository";
-import type { InFlightCounter } from "./in-flight";
 import { sanitiseInputSvg } from "./svg-safety";
 
 /**
@@ -20,8 +20,8 @@ export interface GenerationPlan {
   readonly parentId: string | null;
   readonly input: GenerationInput;
   readonly choice: EngineChoice;
-  /** Frees this request's place in the in-flight quota count; call when it has ended. */
-  readonly release: () => void;
+  /** Frees this request's quota reservation (if any); call once the generation is stored or failed. */
+  readonly release: () => Promise<void>;
 }
 
 export interface PlanDeps {
@@ -29,7 +29,7 @@ export interface PlanDeps {
   readonly serverKey: string | undefined;
   readonly dailyQuota: number;
   readonly resolveUserKey: (userId: string) => Promise<string | null>;
-  readonly inFlight: InFlightCounter;
+  readonly quota: GenerationQuota;
 }
 
 const tooLarge = (field: string) =>
@@ -97,10 +97,10 @@ export const planGeneration = async (
     );
   }
   const choice = await chooseEngine(deps, userId, body.engine ?? "auto");
-  const serverPaid = choice.engine === "anthropic" && choice.keySource === "server";
-  if (serverPaid) {
-    const used = (await deps.repository.countServerPaidSince24h(userId)) + deps.inFlight.count(userId);
-    if (used >= deps.dailyQuota) {
+  let release = async (): Promise<void> => {};
+  if (choice.engine === "anthropic" && choice.keySource === "server") {
+    const reservation = await deps.quota.reserve(userId);
+    if (reservation === null) {
       throw new ApiError(
         429,
         "QUOTA_EXCEEDED",
@@ -108,12 +108,13 @@ export const planGeneration = async (
         { field: "user", limit: deps.dailyQuota },
       );
     }
+    release = reservation.release;
   }
   return {
     userId,
     parentId,
     choice,
-    release: serverPaid ? deps.inFlight.acquire(userId) : () => {},
+    release,
     input: {
       prompt: body.prompt,
       intent,

@@ -204,7 +204,7 @@ describe("POST /api/icons with the Anthropic engine", () => {
     });
   });
 
-  it("counts generations still in flight against the quota", async () => {
+  it("counts generations still in flight on another replica against the quota", async () => {
     const dee = await signIn(t.app);
     for (let i = 0; i < 4; i++) {
       await t.database.query(
@@ -217,9 +217,23 @@ describe("POST /api/icons with the Anthropic engine", () => {
     const before = fake.requests.length;
     const first = postIcon(t.app, dee, { prompt: "line" });
     while (fake.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
-    const second = await postIcon(t.app, dee, { prompt: "line" });
-    expect(second.statusCode).toBe(429);
-    expect(second.json()).toMatchObject({ code: "QUOTA_EXCEEDED" });
+    // A second API replica on the same database, with the same ENCRYPTION_KEY (so the session is valid).
+    const replica = await createTestApp(
+      {
+        ENCRYPTION_KEY: t.config.encryptionKey!.toString("base64"),
+        ANTHROPIC_API_KEY: SERVER_KEY,
+        ANTHROPIC_BASE_URL: fake.url,
+        ICON_DAILY_QUOTA: "5",
+      },
+      { database: t.database },
+    );
+    try {
+      const second = await postIcon(replica.app, dee, { prompt: "line" });
+      expect(second.statusCode).toBe(429);
+      expect(second.json()).toMatchObject({ code: "QUOTA_EXCEEDED" });
+    } finally {
+      await replica.close();
+    }
     // The stalled one times out, is not stored, and frees its place.
     expect((await first).statusCode).toBe(504);
     fake.reply({ kind: "tool", inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING" }]) });

@@ -161,16 +161,6 @@ export const createIconsRepository = (db: SqlSession) => ({
     );
     return rows.length > 0;
   },
-
-  /** Generations paid by the server's key in the last 24 hours, deleted ones included. */
-  async countServerPaidSince24h(userId: string): Promise<number> {
-    const rows = await db.query<{ n: number | string }>(
-      `select count(*)::int as n from assets
-       where user_id = $1 and key_source = 'server' and created_at > now() - interval '24 hours'`,
-      [userId],
-    );
-    return Number(rows[0]?.n ?? 0);
-  },
 });
 
 export type IconsRepository = ReturnType<typeof createIconsRepository>;

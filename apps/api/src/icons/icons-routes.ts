@@ -9,6 +9,7 @@ import {
   VariantParamsSchema,
 } from "@parametric-portal/contracts/icons";
 import type { Database } from "@parametric-portal/database/client";
+import type { FastifyBaseLogger } from "fastify";
 import { requireUser, userOf } from "../auth/current-user";
 import type { Config } from "../config";
 import { ApiError, notFound, toErrorResponse } from "../http/errors";
@@ -16,8 +17,8 @@ import type { Metrics } from "../http/metrics";
 import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
 import { planGeneration } from "./generation-plan";
+import { createGenerationQuota } from "./generation-quota";
 import { createIconsRepository } from "./icons-repository";
-import { createInFlightCounter } from "./in-flight";
 import { runGeneration } from "./run-generation";
 import { userKeyResolver } from "./user-key";
 
@@ -30,6 +31,15 @@ export interface IconsRoutesOptions {
 // Whole-SVG downloads must never run as a page: no script, no plugins, no network.
 const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
+/** A reservation that cannot be deleted (database gone) only over-counts until it expires. */
+const releaseQuietly = async (release: () => Promise<void>, log: FastifyBaseLogger): Promise<void> => {
+  try {
+    await release();
+  } catch (error) {
+    log.warn({ err: error }, "releasing the generation quota reservation failed");
+  }
+};
+
 export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async (app, options) => {
   const repository = createIconsRepository(options.database);
   const planDeps = {
@@ -37,7 +47,11 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
     serverKey: options.config.anthropic.apiKey,
     dailyQuota: options.config.iconDailyQuota,
     resolveUserKey: userKeyResolver(options.config, options.database),
-    inFlight: createInFlightCounter(),
+    quota: createGenerationQuota(options.database, {
+      dailyQuota: options.config.iconDailyQuota,
+      // A reservation outlives the longest generation (the model deadline) plus time to store it.
+      reservationTtlMs: options.config.anthropic.timeoutMs + 60_000,
+    }),
   };
   const generations = options.metrics?.generations;
   const runDeps = {
@@ -78,8 +92,8 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
           }
           throw error;
         } finally {
-          // Settled: stored or failed; either way no longer in flight.
-          plan.release();
+          // Settled: stored or failed; either way no longer reserved.
+          await releaseQuietly(plan.release, request.log);
           reply.raw.off("close", onClose);
         }
       }
@@ -97,7 +111,7 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
         else request.log.info({ code: body.code }, "generation failed");
         events.send("error", { code: body.code, message: body.message });
       } finally {
-        plan.release();
+        await releaseQuietly(plan.release, request.log);
         reply.raw.off("close", onClose);
         events.end();
       }

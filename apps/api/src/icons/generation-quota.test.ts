@@ -1,0 +1,98 @@
+import { type Database, openDatabase } from "@parametric-portal/database/client";
+import { migrate } from "@parametric-portal/database/migrate";
+import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGenerationQuota } from "./generation-quota";
+
+const TTL_MS = 60_000;
+
+describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) => {
+  let database: Database;
+  let config: PostgresConfig | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  const newUser = async () =>
+    (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]!.id;
+  const storeAsset = (userId: string, keySource: string | null, extra = "") =>
+    database.query(
+      `insert into assets (user_id, prompt, intent, color_mode, engine, key_source, variants${extra ? ", deleted_at" : ""})
+       values ($1, 'p', 'create', 'dark', 'anthropic', $2, '[]'::jsonb${extra ? ", now()" : ""})`,
+      [userId, keySource],
+    );
+
+  beforeAll(async () => {
+    if (kind === "postgres") {
+      const created = await createTestDatabase("quota");
+      config = created.config;
+      drop = created.drop;
+      database = await openDatabase(created.config);
+    } else {
+      database = await openDatabase({ kind: "pglite", dataDir: undefined });
+    }
+    await migrate(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await drop?.();
+  });
+
+  it("holds places up to the quota and gives one back on release", async () => {
+    const quota = createGenerationQuota(database, { dailyQuota: 2, reservationTtlMs: TTL_MS });
+    const userId = await newUser();
+    const first = await quota.reserve(userId);
+    const second = await quota.reserve(userId);
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(await quota.reserve(userId)).toBeNull();
+    // Another user has their own quota.
+    expect(await quota.reserve(await newUser())).not.toBeNull();
+    await first!.release();
+    await first!.release();
+    const third = await quota.reserve(userId);
+    expect(third).not.toBeNull();
+    expect(await quota.reserve(userId)).toBeNull();
+  });
+
+  it("counts stored server-paid generations, deleted ones too, but not the user's own key", async () => {
+    const quota = createGenerationQuota(database, { dailyQuota: 2, reservationTtlMs: TTL_MS });
+    const userId = await newUser();
+    await storeAsset(userId, "user");
+    await storeAsset(userId, null);
+    await storeAsset(userId, "server", "deleted");
+    const last = await quota.reserve(userId);
+    expect(last).not.toBeNull();
+    // Stored, then released: the asset counts instead of the reservation.
+    await storeAsset(userId, "server");
+    await last!.release();
+    expect(await quota.reserve(userId)).toBeNull();
+  });
+
+  it("stops counting a reservation abandoned by a crashed replica once it expires", async () => {
+    const quota = createGenerationQuota(database, { dailyQuota: 1, reservationTtlMs: TTL_MS });
+    const userId = await newUser();
+    expect(await quota.reserve(userId)).not.toBeNull();
+    expect(await quota.reserve(userId)).toBeNull();
+    await database.query(
+      "update generation_reservations set expires_at = now() - interval '1 second' where user_id = $1",
+      [userId],
+    );
+    expect(await quota.reserve(userId)).not.toBeNull();
+  });
+
+  it("admits exactly the quota when many requests race, from several replicas at once", async () => {
+    // Each replica has its own connection pool; on PGlite there is only one process.
+    const replicas =
+      config === undefined ? [database] : [database, await openDatabase(config), await openDatabase(config)];
+    try {
+      const userId = await newUser();
+      const quotas = replicas.map((db) =>
+        createGenerationQuota(db, { dailyQuota: 5, reservationTtlMs: TTL_MS }),
+      );
+      const attempts = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => quotas[i % quotas.length]!.reserve(userId)),
+      );
+      expect(attempts.filter((r) => r !== null)).toHaveLength(5);
+    } finally {
+      await Promise.all(replicas.slice(1).map((db) => db.close()));
+    }
+  });
+});
