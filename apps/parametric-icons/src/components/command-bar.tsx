@@ -76,7 +76,7 @@ export function CommandBar(props: {
       )}
       <form
         onSubmit={submit}
-        className="flex items-center gap-1 rounded-full border border-zinc-300 bg-white p-1 shadow-sm focus-within:border-sky-500 dark:border-zinc-600 dark:bg-zinc-900"
+        className="flex items-center gap-1 rounded-full border border-zinc-300 bg-white p-1 shadow-sm focus-within:border-sky-500 focus-within:ring-2 focus-within:ring-sky-500 dark:border-zinc-600 dark:bg-zinc-900"
       >
         <FileTrigger acceptedFileTypes={["image/svg+xml", ".svg"]} allowsMultiple onSelect={props.onFiles}>
           <Button aria-label="Add SVG style reference" className={`${buttonGhost} rounded-full`}>
@@ -136,7 +136,7 @@ export function CommandBar(props: {
               className="flex items-center gap-1"
             >
               <Label className={label}>Variants</Label>
-              <Group className="flex rounded-md border border-zinc-300 dark:border-zinc-600">
+              <Group className="flex rounded-md border border-zinc-300 focus-within:ring-2 focus-within:ring-sky-500 dark:border-zinc-600">
                 <Button slot="decrement" className={`px-2 ${focusRing}`}>
                   −
                 </Button>

@@ -39,6 +39,7 @@ export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: 
       {TABS.map((t) => (
         <Button
           key={t.id}
+          data-tab={t.id}
           className={tab(t.id)}
           onPress={() => props.onOpen(t.id)}
           aria-expanded={props.open === t.id}
@@ -51,6 +52,7 @@ export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: 
         </Button>
       ))}
       <Button
+        data-tab="account"
         className={`${tab("account")} md:mt-auto`}
         onPress={() => props.onOpen("account")}
         aria-label={`Account: ${props.user.email ?? props.user.name ?? "signed in"}`}

@@ -23,13 +23,15 @@ export function Stage(props: {
   const darkStage = (ws.icon?.colorMode ?? ws.palette) === "dark";
   return (
     <section aria-label="Preview" className="flex w-full flex-col items-center gap-3">
-      <div className="group relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
+      <div className="stage-frame relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
         <div
           className={`relative aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
             darkStage ? "border-zinc-700 bg-zinc-900 text-zinc-400" : "border-zinc-300 bg-white text-zinc-500"
           }`}
         >
           <CornerMarks />
+          {/* The grid sits behind the icon so it never crosses the white grips; the safe area stays on top. */}
+          {ws.grid && <GridOverlay />}
           {variant && (
             <SvgImage
               svg={variant.svg}
@@ -37,7 +39,6 @@ export function Stage(props: {
               className="absolute inset-0 h-full w-full"
             />
           )}
-          {ws.grid && <GridOverlay />}
           {ws.safeArea && <SafeAreaOverlay />}
           {!variant && !props.running && (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm">
@@ -75,10 +76,11 @@ export function Stage(props: {
           )}
         </div>
         {variant && (
-          // Over the stage on hover or focus (so keyboard users can always reach it); below it on phones.
+          // Over the stage, shown on hover or keyboard focus, where there is a mouse; below it on touch
+          // screens, which have no hover (the `.hover-toolbar` rules live in styles.css).
           <Toolbar
             aria-label="Icon actions"
-            className="flex flex-wrap justify-center gap-1 rounded-md bg-white/90 p-1 shadow transition-opacity focus-within:opacity-100 sm:absolute sm:top-2 sm:right-2 sm:opacity-0 sm:group-hover:opacity-100 dark:bg-zinc-800/90"
+            className="hover-toolbar flex flex-wrap justify-center gap-1 rounded-md bg-white/90 p-1 shadow transition-opacity dark:bg-zinc-800/90"
           >
             <Button className={buttonGhost} onPress={props.onUseAsReference}>
               Use as reference
@@ -137,10 +139,20 @@ function VariantStepper({ ws }: { ws: WorkspaceState }) {
           aria-label={`Show variant ${i + 1}${v.passed ? "" : " (has rule findings)"}`}
           aria-current={i === ws.variantIndex ? "true" : undefined}
           onPress={() => ws.setVariantIndex(i)}
-          className={`h-3 w-3 rounded-full outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
-            i === ws.variantIndex ? "bg-sky-600" : v.passed ? "bg-zinc-400" : "bg-amber-500"
-          }`}
-        />
+          // A 24 px target around a 12 px dot, so it can be hit with a finger.
+          className="flex h-6 w-6 items-center justify-center rounded-full outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+        >
+          <span
+            aria-hidden="true"
+            className={`h-3 w-3 rounded-full ${
+              i === ws.variantIndex
+                ? "bg-sky-600"
+                : v.passed
+                  ? "bg-zinc-400 dark:bg-zinc-500"
+                  : "bg-amber-500"
+            }`}
+          />
+        </Button>
       ))}
       <Button
         className={buttonGhost}

@@ -42,6 +42,22 @@ export function Workspace({ user }: { user: User }) {
     saveDraft(text);
   };
   const toggleDrawer = (tab: DrawerTab) => ws.setDrawer(ws.drawer === tab ? null : tab);
+  // Closing the drawer unmounts whatever had focus inside it; hand focus back to its rail tab so
+  // keyboard users are not dropped at the top of the page.
+  const closeDrawer = () => {
+    const tab = ws.drawer;
+    ws.setDrawer(null);
+    if (!tab) return;
+    requestAnimationFrame(() => {
+      if (document.activeElement === document.body || document.activeElement === null)
+        document.querySelector<HTMLElement>(`[data-tab="${tab}"]`)?.focus();
+    });
+  };
+  // On phones the drawer covers the stage: after opening an icon from it, show the icon.
+  const openAndShow = (icon: Icon) => {
+    ws.openIcon(icon);
+    if (window.matchMedia("(max-width: 47.99rem)").matches) ws.setDrawer(null);
+  };
   const attachIcon = (icon: Icon, index = 0) => {
     const svg = icon.variants[index]?.svg;
     if (!svg) return;
@@ -52,9 +68,9 @@ export function Workspace({ user }: { user: User }) {
 
   const openById = async (id: string) => {
     const known = ws.history.find((i) => i.id === id);
-    if (known) return ws.openIcon(known);
+    if (known) return openAndShow(known);
     try {
-      ws.openIcon((await apiJson<{ icon: Icon }>(`/icons/${encodeURIComponent(id)}`)).icon);
+      openAndShow((await apiJson<{ icon: Icon }>(`/icons/${encodeURIComponent(id)}`)).icon);
     } catch (error) {
       toast.show("error", errorMessage(error));
     }
@@ -120,14 +136,14 @@ export function Workspace({ user }: { user: User }) {
     a: () => ws.setSafeArea(!ws.safeArea),
     c: () => void exports.copySvg(),
     d: () => void exports.downloadSvg(),
-    [ESCAPE]: () => (generation.running ? generation.cancel() : ws.setDrawer(null)),
+    [ESCAPE]: () => (generation.running ? generation.cancel() : closeDrawer()),
     ...Object.fromEntries(TABS.map((t) => [t.key, () => toggleDrawer(t.id)])),
   });
 
   const panel = (tab: DrawerTab) => {
     switch (tab) {
       case "history":
-        return <HistoryPanel history={ws.history} currentId={ws.icon?.id} onOpen={ws.openIcon} />;
+        return <HistoryPanel history={ws.history} currentId={ws.icon?.id} onOpen={openAndShow} />;
       case "inspector":
         return (
           <InspectorPanel
@@ -140,7 +156,7 @@ export function Workspace({ user }: { user: User }) {
         return (
           <LibraryPanel
             onOpen={(icon) => {
-              ws.openIcon(icon);
+              openAndShow(icon);
               toast.show("info", `Opened “${icon.prompt}”.`);
             }}
             onAttach={(icon) => attachIcon(icon)}
@@ -158,10 +174,12 @@ export function Workspace({ user }: { user: User }) {
   };
 
   return (
-    <div className="flex min-h-dvh flex-col md:flex-row">
+    // From md up the shell is exactly one screen tall and only <main> scrolls, so the rail and the
+    // drawer stay in place; phones scroll the page as usual above the fixed bottom bar.
+    <div className="flex min-h-dvh flex-col md:h-dvh md:flex-row md:overflow-hidden">
       <Rail user={user} open={ws.drawer} onOpen={toggleDrawer} />
       {ws.drawer && (
-        <Drawer title={TITLES[ws.drawer]} onClose={() => ws.setDrawer(null)}>
+        <Drawer title={TITLES[ws.drawer]} onClose={closeDrawer}>
           {panel(ws.drawer)}
         </Drawer>
       )}

@@ -60,10 +60,12 @@ export const errorFrom = async (res: Response): Promise<ApiError> => {
   try {
     const body = JSON.parse(text) as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof body.message === "string") {
+      // Shown as a sentence in a toast, so it starts with a capital letter.
+      const message = body.message.charAt(0).toUpperCase() + body.message.slice(1);
       return new ApiError(
         res.status,
         typeof body.code === "string" ? body.code : "error",
-        body.message,
+        message,
         body.details,
       );
     }

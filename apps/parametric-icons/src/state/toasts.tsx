@@ -59,7 +59,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             {t.action && (
               <button
                 type="button"
-                className="font-semibold text-sky-700 underline focus-visible:outline-2 dark:text-sky-300"
+                className="rounded font-semibold text-sky-700 underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300"
                 onClick={() => {
                   t.action?.run();
                   dismiss(t.id);
@@ -71,7 +71,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             <button
               type="button"
               aria-label="Dismiss notification"
-              className="text-zinc-500 focus-visible:outline-2"
+              className="-m-1 rounded p-1 text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-300 dark:hover:text-white"
               onClick={() => dismiss(t.id)}
             >
               ×

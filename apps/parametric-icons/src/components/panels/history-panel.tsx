@@ -32,7 +32,7 @@ export function HistoryPanel(props: {
               <SvgImage
                 svg={icon.variants[0].svg}
                 alt=""
-                className={`h-10 w-10 rounded ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
+                className={`h-10 w-10 shrink-0 rounded ring-1 ring-zinc-300 dark:ring-zinc-600 ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
               />
             )}
             <span className="min-w-0 flex-1">

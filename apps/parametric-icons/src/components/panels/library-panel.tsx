@@ -92,20 +92,25 @@ export function LibraryPanel(props: {
                 <SvgImage
                   svg={icon.variants[0].svg}
                   alt=""
-                  className={`h-10 w-10 shrink-0 rounded ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
+                  className={`h-10 w-10 shrink-0 rounded ring-1 ring-zinc-300 dark:ring-zinc-600 ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
                 />
               )}
               <span className="min-w-0">
                 <span className="block truncate text-sm font-medium">{icon.prompt}</span>
                 <span className="block text-xs text-zinc-600 dark:text-zinc-300">
                   {icon.intent === "refine" ? "refined · " : ""}
-                  {new Date(icon.createdAt).toLocaleString()}
+                  {new Date(icon.createdAt).toLocaleString(undefined, {
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                  })}
                 </span>
               </span>
             </Button>
             <Button
               className={buttonGhost}
               aria-label={`Use ${icon.prompt} as style reference`}
+              // A visible hint for sighted mouse users; the glyph alone does not say what it does.
+              title="Use as style reference"
               onPress={() => props.onAttach(icon)}
             >
               <AttachGlyph />
@@ -113,6 +118,7 @@ export function LibraryPanel(props: {
             <Button
               className={buttonGhost}
               aria-label={`Delete ${icon.prompt}`}
+              title="Delete"
               onPress={() => setPending(icon)}
             >
               <TrashGlyph />
