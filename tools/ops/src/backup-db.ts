@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
-import { createWriteStream, unlinkSync } from "node:fs";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { constants, createWriteStream, unlinkSync } from "node:fs";
+import { access, mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -84,6 +84,19 @@ export const dumpTo = async (target: DbTarget, finalPath: string): Promise<numbe
   }
 };
 
+/** Creates BACKUP_DIR and proves it is writable before pg_dump starts, naming the variable if not. */
+const prepareBackupDir = async (dir: string): Promise<void> => {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(
+      `BACKUP_DIR=${dir} cannot be used (${reason}): point BACKUP_DIR at a writable folder, or run as a user who can write there.`,
+    );
+  }
+};
+
 export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> => {
   const unknown = argv.filter((arg) => arg !== "--verify");
   if (unknown.length > 0) {
@@ -92,7 +105,7 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const dir = path.resolve(env.BACKUP_DIR ?? "/opt/backups/postgres");
   const retentionDays = parseRetentionDays(env.RETENTION_DAYS);
   const target = resolveTarget(env);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await prepareBackupDir(dir);
   const finalPath = path.join(dir, backupName(target.database, new Date()));
   if (await stat(finalPath).catch(() => undefined)) {
     throw new UsageError(`${finalPath} already exists; wait a second and run again.`);

@@ -95,9 +95,9 @@ const prune = async (dir: string, retentionDays: number): Promise<string[]> => {
 const parseArgs = (argv: readonly string[]): { root: string } => {
   if (argv.length === 0) return { root: "/" };
   if (argv.length === 2 && argv[0] === "--root" && argv[1]) return { root: path.resolve(argv[1]) };
-  throw new UsageError(
-    "usage: mise run backup-k3s [--root DIR]   (--root prefixes every file path, for tests)",
-  );
+  const usage = "usage: mise run backup-k3s [--root DIR]   (--root prefixes every file path, for tests)";
+  if (argv[0] === "--root") throw new UsageError(`--root needs one folder. ${usage}`);
+  throw new UsageError(`Unknown argument ${argv[0]}. ${usage}`);
 };
 
 export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> => {

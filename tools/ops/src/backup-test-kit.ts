@@ -1,7 +1,7 @@
 // Shared by the backup tests: a migrated, seeded scratch database on the local test server, table
-// checksums, and running mise tasks the way `mise run` does (the task's `run` plus arguments).
+// checksums, and running mise tasks through the real `mise run` (the `@jdxcode/mise` devDependency).
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -97,25 +97,48 @@ export interface Result {
   readonly stderr: string;
 }
 
-/** `mise run <task> <args…>`: the task's run string with the arguments appended, from the repo root. */
+/** The real mise binary, a root devDependency (`@jdxcode/mise`). */
+export const MISE = path.join(REPO_ROOT, "node_modules/.bin/mise");
+
+// mise state lives in a throwaway folder so the operator's own mise config and trust list play no
+// part. Node is put on PATH by the toolchain that runs the tests, so mise is told not to manage
+// it: with `[tools] node = "24"` it would otherwise try to download Node (no network here).
+const miseHome = mkdtempSync(path.join(tmpdir(), "pp-mise-"));
+export const MISE_ENV: Readonly<Record<string, string>> = {
+  MISE_DATA_DIR: path.join(miseHome, "data"),
+  MISE_CACHE_DIR: path.join(miseHome, "cache"),
+  MISE_STATE_DIR: path.join(miseHome, "state"),
+  MISE_CONFIG_DIR: path.join(miseHome, "config"),
+  MISE_TRUSTED_CONFIG_PATHS: REPO_ROOT,
+  MISE_OFFLINE: "1",
+  MISE_DISABLE_TOOLS: "node",
+  // No "[task] $ command" echo: stderr holds only what the task itself printed.
+  MISE_QUIET: "1",
+};
+
+/** Runs the real `mise run <task> <args…>` from the repo root; `env` overrides the test's environment. */
 export const runTask = (
   task: string,
   args: readonly string[],
   env: Record<string, string | undefined>,
+  input?: string,
 ): Promise<Result> => {
-  const run = tasks[task]?.run;
-  if (!run) throw new Error(`mise.toml has no [tasks.${task}]`);
-  return runShell(`${run} "$@"`, args, env);
+  if (!tasks[task]) throw new Error(`mise.toml has no [tasks.${task}]`);
+  return runShell('exec "$0" run "$@"', [task, ...args], { ...env, ...MISE_ENV }, input, MISE);
 };
+
+/** Names of the tasks in mise.toml. */
+export const taskNames = (): string[] => Object.keys(tasks);
 
 export const runShell = (
   script: string,
   args: readonly string[],
   env: Record<string, string | undefined>,
   input?: string,
+  arg0 = "sh",
 ): Promise<Result> =>
   new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", script, "sh", ...args], {
+    const child = spawn("sh", ["-c", script, arg0, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ["pipe", "pipe", "pipe"],

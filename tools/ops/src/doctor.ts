@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { UsageError } from "./db-target";
 import { isMain, run, runMain } from "./db-target-exec";
 import { certificateExpiries } from "./doctor-acme";
 import {
@@ -186,10 +187,16 @@ export const diagnose = async (options: Options): Promise<number> => {
 };
 
 export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> => {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { namespace: { type: "string", short: "n" }, app: { type: "string" } },
-  });
+  const usage = "usage: mise run doctor [--namespace NS] [--app ARGO_APP]";
+  let values: { namespace?: string; app?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { namespace: { type: "string", short: "n" }, app: { type: "string" } },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split(". To specify")[0]}. ${usage}`);
+  }
   const namespace = values.namespace ?? env.K8S_NAMESPACE ?? "parametric-portal";
   const argoApp =
     values.app ?? (namespace.endsWith("-dev") ? "parametric-portal-dev" : "parametric-portal-prod");

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { createGunzip } from "node:zlib";
 import { verifyBackupFile } from "./backup-files";
@@ -45,7 +45,14 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   const yes = argv.includes("--yes");
   const files = argv.filter((arg) => arg !== "--yes");
   const file = files[0];
-  if (files.length !== 1 || file === undefined || file.startsWith("-")) throw new UsageError(USAGE);
+  const flag = files.find((arg) => arg.startsWith("-"));
+  if (flag) throw new UsageError(`Unknown argument ${flag}. ${USAGE}`);
+  if (files.length !== 1 || file === undefined) throw new UsageError(USAGE);
+  if (!existsSync(file)) {
+    throw new UsageError(
+      `${file} does not exist: list the backups with ls -la ${env.BACKUP_DIR ?? "/opt/backups/postgres"}/`,
+    );
+  }
   const target = resolveTarget(env);
   // A corrupt or cut-short file is refused before anything is touched.
   const { sqlBytes } = await verifyBackupFile(file);

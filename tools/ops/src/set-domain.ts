@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
 import { overlaysDir } from "./manifests";
 
@@ -11,7 +12,8 @@ import { overlaysDir } from "./manifests";
  * so no wildcard is needed or allowed), the web app's CSP connect-src and the API's URLs.
  */
 
-const usage = "usage: mise run set-domain <overlay> <domain>   e.g. mise run set-domain prod example.com";
+const usage =
+  "usage: mise run set-domain <overlay> <domain> [--root DIR]   e.g. mise run set-domain prod example.com";
 // hosts.yaml data key -> subdomain of DOMAIN.
 const hostKeys = { api: "api", icons: "icons" } as const;
 
@@ -76,9 +78,21 @@ export function setDomain(overlaysRoot: string, overlay: string, domain: string)
 }
 
 function main(args: string[]): void {
-  const [overlay, domain, ...rest] = args;
-  if (!overlay || !domain || rest.length > 0) throw new SetDomainError(usage);
-  const hosts = setDomain(overlaysDir, overlay, domain);
+  let parsed: { values: { root?: string }; positionals: string[] };
+  try {
+    // --root points at another checkout (tests use a temporary copy).
+    parsed = parseArgs({ args, options: { root: { type: "string" } }, allowPositionals: true });
+  } catch (error) {
+    throw new SetDomainError(`${(error as Error).message.split(". To specify")[0]}. ${usage}`);
+  }
+  const [overlay, domain, ...rest] = parsed.positionals;
+  if (!overlay || !domain) throw new SetDomainError(`expected <overlay> and <domain>. ${usage}`);
+  if (rest.length > 0) throw new SetDomainError(`unexpected argument ${rest[0]}. ${usage}`);
+  const root = parsed.values.root;
+  const overlays = root ? resolve(root, "infrastructure/overlays") : overlaysDir;
+  if (!existsSync(overlays))
+    throw new SetDomainError(`${overlays} does not exist; is --root the repository?`);
+  const hosts = setDomain(overlays, overlay, domain);
   console.log(`overlay ${overlay}: ${Object.values(hosts).join(", ")}`);
   console.log(
     "Add DNS A records for these hosts, then commit; Argo CD syncs and Traefik requests certificates.",

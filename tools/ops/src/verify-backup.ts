@@ -65,9 +65,9 @@ export const verifyRestore = async (target: DbTarget, file: string): Promise<boo
 };
 
 export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> => {
-  if (argv.length > 1 || argv[0]?.startsWith("-")) {
-    throw new UsageError("usage: mise run verify-backup [FILE]   (default: the newest backup in BACKUP_DIR)");
-  }
+  const usage = "usage: mise run verify-backup [FILE]   (default: the newest backup in BACKUP_DIR)";
+  if (argv[0]?.startsWith("-")) throw new UsageError(`Unknown argument ${argv[0]}. ${usage}`);
+  if (argv.length > 1) throw new UsageError(`Expected at most one FILE, got ${argv.length}. ${usage}`);
   const target = resolveTarget(env);
   const dir = env.BACKUP_DIR ?? "/opt/backups/postgres";
   const file = argv[0] ?? (await listBackups(dir, target.database)).at(-1);
