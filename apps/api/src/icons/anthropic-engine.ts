@@ -88,6 +88,10 @@ export const generateWithAnthropic = async (
         }
       } else if (event.type === "message_delta") {
         stopReason = event.delta.stop_reason;
+      } else if (event.type === "message_stop") {
+        // The answer is complete and paid for: take it now, so nothing after this point (a client
+        // leaving, a connection that lingers before closing) can throw it away.
+        break;
       }
     }
     if (stopReason === "max_tokens") throw providerBadOutput("the answer was cut off at the token limit");

@@ -22,6 +22,8 @@ export type FakeReply =
       readonly type: string;
       readonly headers?: Record<string, string>;
     }
+  /** The whole answer, message_stop included, but the connection is left open until the client closes it. */
+  | { readonly kind: "linger"; readonly inputJson: string }
   /** Never answers at all. */
   | { readonly kind: "hang" }
   /** Sends message_start, then stalls mid-stream. */
@@ -41,6 +43,8 @@ export interface FakeAnthropic {
   readonly requests: RecordedRequest[];
   /** Requests whose connection the client closed before the fake finished answering. */
   readonly aborted: number;
+  /** Resolves once the next complete answer (through message_stop) has been written. */
+  nextAnswered(): Promise<void>;
   /** Resolves once the next upstream abort is seen. */
   nextAbort(): Promise<void>;
   /** The reply to give each following request (until changed). */
@@ -69,7 +73,7 @@ const streamTool = (
   res: ServerResponse,
   model: string,
   reply: Extract<FakeReply, { kind: "tool" }>,
-  { complete } = { complete: true },
+  { complete, end } = { complete: true, end: true },
 ) => {
   res.writeHead(200, {
     "content-type": "text/event-stream",
@@ -107,7 +111,7 @@ const streamTool = (
     usage: { output_tokens: 500 },
   });
   sse(res, "message_stop", {});
-  res.end();
+  if (end) res.end();
 };
 
 export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
@@ -115,6 +119,7 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
   const requests: RecordedRequest[] = [];
   let aborted = 0;
   const abortWaiters: (() => void)[] = [];
+  const answerWaiters: (() => void)[] = [];
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -133,6 +138,16 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     }
     const reply = current;
     if (reply.kind === "tool") return streamTool(res, String(body.model), reply);
+    if (reply.kind === "linger") {
+      streamTool(
+        res,
+        String(body.model),
+        { kind: "tool", inputJson: reply.inputJson },
+        { complete: true, end: false },
+      );
+      for (const resolve of answerWaiters.splice(0)) resolve();
+      return;
+    }
     if (reply.kind === "error") {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(JSON.stringify({ type: "error", error: { type: reply.type, message: `fake ${reply.type}` } }));
@@ -146,7 +161,12 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     if (reply.kind === "drop") {
       // Half of a well-formed stream, then the socket dies without a message_stop.
       const half = reply.inputJson.slice(0, Math.floor(reply.inputJson.length / 2));
-      streamTool(res, String(body.model), { kind: "tool", inputJson: half, chunks: 3 }, { complete: false });
+      streamTool(
+        res,
+        String(body.model),
+        { kind: "tool", inputJson: half, chunks: 3 },
+        { complete: false, end: false },
+      );
       setTimeout(() => res.destroy(), 20);
       return;
     }
@@ -179,6 +199,7 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     get aborted() {
       return aborted;
     },
+    nextAnswered: () => new Promise<void>((resolve) => answerWaiters.push(resolve)),
     nextAbort: () => new Promise<void>((resolve) => abortWaiters.push(resolve)),
     reply: (next) => {
       current = next;

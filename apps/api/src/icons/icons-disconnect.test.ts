@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SignedIn, signIn } from "../test-support/session";
 import { createTestApp, type TestApp } from "../test-support/test-app";
 import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
-import { countAssets } from "./icons-test-kit";
+import { countAssets, goodSvg, toolInput } from "./icons-test-kit";
 
 let fake: FakeAnthropic;
 let t: TestApp;
@@ -65,5 +65,46 @@ describe("a client that disconnects mid-generation", () => {
     // The server logs the cancelled generation once its work has ended.
     await waitFor(() => cancelledCount() > cancelledBefore);
     expect(await countAssets((text) => t.database.query<{ n: number }>(text))).toBe(before);
+  });
+});
+
+describe("a client that disconnects after the model answered", () => {
+  it.each([
+    ["Server-Sent Events", "text/event-stream"],
+    ["plain JSON", "application/json"],
+  ])("still stores the paid answer (%s)", async (_name, accept) => {
+    const prompt = `offset curve ${accept}`;
+    // The whole answer, message_stop included, arrives; the upstream connection is not closed yet.
+    fake.reply({ kind: "linger", inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING" }]) });
+    const answered = fake.nextAnswered();
+    const cancelledBefore = cancelledCount();
+    const client = new AbortController();
+    const pending = fetch(`${base}/api/icons`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept,
+        cookie: ada.cookie,
+        "x-csrf-token": ada.csrfToken,
+      },
+      body: JSON.stringify({ prompt }),
+      signal: client.signal,
+    }).then((response) => response.text());
+    await answered;
+    client.abort();
+    await pending.catch(() => undefined);
+    const stored = async () =>
+      (
+        await t.database.query<{ n: number }>("select count(*)::int as n from assets where prompt = $1", [
+          prompt,
+        ])
+      )[0]?.n ?? 0;
+    let n = await stored();
+    // Until it is stored, or the server gives the generation up as cancelled.
+    while (n === 0 && cancelledCount() === cancelledBefore) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      n = await stored();
+    }
+    expect(n).toBe(1);
   });
 });
