@@ -16,7 +16,13 @@ beforeAll(async () => {
   providers.google = await startOidcProvider();
   providers.microsoft = await startOidcProvider();
   // Every test here starts a sign-in from the same address: keep the per-route limit out of the way.
-  const env: Record<string, string> = { OAUTH_GITHUB_API_URL: github.apiUrl, RATE_LIMIT_SCALE: "10" };
+  const env: Record<string, string> = {
+    OAUTH_GITHUB_API_URL: github.apiUrl,
+    RATE_LIMIT_SCALE: "10",
+    // Not the defaults: redirect URIs must follow API_BASE_URL, and sign-in must end at WEB_APP_URL.
+    API_BASE_URL: "https://api.example.test",
+    WEB_APP_URL: "https://icons.example.test",
+  };
   for (const [id, mock] of Object.entries(providers)) {
     const prefix = `OAUTH_${id.toUpperCase()}`;
     env[`${prefix}_CLIENT_ID`] = `${id}-client`;
@@ -175,6 +181,43 @@ describe("rejected callbacks", () => {
     providers.google.identity = { sub: "nonce", extraClaims: { nonce: "someone-elses-nonce" } };
     const { response } = await signInWith("google");
     rejected(response, "token_invalid");
+  });
+
+  it("never redirects anywhere but WEB_APP_URL, whatever the query says", async () => {
+    const evil = "https://evil.example/steal";
+    providers.google.identity = { sub: "open-redirect", email: "or@example.test", emailVerified: true };
+    const started = await t.app.inject({
+      method: "GET",
+      url: `/api/auth/oauth/google?${new URLSearchParams({ next: evil, redirect_uri: evil, returnTo: evil })}`,
+    });
+    expect(started.statusCode).toBe(302);
+    const authorizeUrl = new URL(String(started.headers.location));
+    expect(authorizeUrl.origin).toBe(providers.google.issuerUrl);
+    expect(authorizeUrl.searchParams.get("redirect_uri")).toBe(
+      "https://api.example.test/api/auth/oauth/google/callback",
+    );
+    expect(started.headers.location).not.toContain("evil.example");
+    const flowCookie = `pp_oauth=${started.cookies.find((c) => c.name === "pp_oauth")!.value}`;
+    const back = await authorize(authorizeUrl);
+    back.searchParams.set("next", evil);
+    back.searchParams.set("redirect_uri", evil);
+    const done = await callback(back, flowCookie);
+    expect(done.headers.location).toBe("https://icons.example.test/?signedIn=google");
+
+    const failed = new URL(back);
+    failed.search = new URLSearchParams({ error: "access_denied", next: evil }).toString();
+    expect((await callback(failed, flowCookie)).headers.location).toBe(
+      "https://icons.example.test/?authError=state_invalid",
+    );
+  });
+
+  it("uses fresh random state, verifier and nonce for every sign-in", async () => {
+    const a = await start("google");
+    const b = await start("google");
+    for (const name of ["state", "code_challenge", "nonce"]) {
+      expect(a.authorizeUrl.searchParams.get(name)).not.toBe(b.authorizeUrl.searchParams.get(name));
+      expect(a.authorizeUrl.searchParams.get(name)).toMatch(/^[\w-]{32,}$/);
+    }
   });
 
   it("answers 404 for an unknown provider", async () => {
