@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,11 @@ import { startWebApp, type WebApp } from "./support/web-app";
  * database, driven by Debian's Chromium. One API, one web server and one browser for the file.
  */
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../docs/screenshots");
+// The committed screenshots are only rewritten on request, so a test run leaves the tree clean.
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? path.resolve(import.meta.dirname, "../docs/screenshots")
+    : path.resolve(import.meta.dirname, "../test-results/screenshots");
 
 interface ApiIcon {
   id: string;
@@ -32,6 +36,7 @@ let google: MockProvider;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
   const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
   const webOrigin = `http://127.0.0.1:${webPort}`;
   google = await startOidcProvider();
@@ -136,6 +141,26 @@ describe("parametric icons web app", () => {
     await expect(position.textContent()).resolves.toBe("3 / 3");
     await page.getByRole("button", { name: "Show variant 1" }).click();
     await expect(position.textContent()).resolves.toBe("1 / 3");
+
+    // Keyboard only: the hover toolbar is hidden until hovered, and shows while it holds focus.
+    const toolbar = page.getByRole("toolbar", { name: "Icon actions" });
+    const toolbarOpacity = () => toolbar.evaluate((el) => getComputedStyle(el).opacity);
+    await page.mouse.move(1, 1);
+    await expect.poll(toolbarOpacity).toBe("0");
+    await page.getByRole("radio", { name: "Auto" }).focus();
+    await page.keyboard.press("Tab");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe("Use as reference");
+    await expect.poll(toolbarOpacity).toBe("1");
+    // Escape closes a drawer and hands focus back to its rail tab.
+    await page.keyboard.press("3");
+    await page.getByRole("searchbox", { name: "Search your icons" }).focus();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("complementary").count()).resolves.toBe(0);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-tab")))
+      .toBe("library");
     await page.getByRole("button", { name: "Safe area" }).click();
     await page.screenshot({ path: path.join(SCREENSHOTS, "workspace.png") });
 
@@ -259,10 +284,15 @@ describe("parametric icons web app", () => {
     await expect(library.getByRole("listitem").count()).resolves.toBe(1);
     expect((await listIcons(page)).map((i) => i.prompt)).toEqual(["arc through three points"]);
 
-    // Account, then sign out: local state is cleared and a reload stays signed out.
-    await prompt.fill("an unsent draft");
-    // The account screen on a phone-sized screen in the dark system theme.
-    await page.setViewportSize({ width: 390, height: 844 });
+    // History comes from the server: after a reload it still lists the saved icon.
+    await page.reload();
+    await page.getByRole("button", { name: "History", exact: true }).click();
+    const recent = page.getByRole("list", { name: "Recent icons" });
+    await expect
+      .poll(() => recent.getByRole("listitem").allTextContents())
+      .toEqual([expect.stringContaining("arc through three points")]);
+
+    // The account screen in the dark system theme.
     await page.emulateMedia({ colorScheme: "dark" });
     await page.getByRole("button", { name: "Account: e2e.designer@example.test" }).click();
     await page.getByTestId("account-email").waitFor();
@@ -280,6 +310,19 @@ describe("parametric icons web app", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete key" }).click();
     await page.getByText("No keys stored.", { exact: false }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "account.png") });
+
+    // On a phone the drawer covers the stage, so opening an icon from it closes the drawer.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("button", { name: "History", exact: true }).click();
+    await recent.getByRole("button", { name: /^arc through three points/ }).click();
+    await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
+    await expect(page.getByRole("complementary").count()).resolves.toBe(0);
+    await expectAccessible(page, "phone workspace");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "phone.png") });
+
+    // Sign out: local state (the unsent draft too) is cleared and a reload stays signed out.
+    await prompt.fill("an unsent draft");
+    await page.getByRole("button", { name: "Account: e2e.designer@example.test" }).click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in for development" }).waitFor();
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);

@@ -149,7 +149,7 @@ export function CommandBar(props: {
           )}
         </ChoiceGroup>
         <ChoiceGroup<ColorMode>
-          label="Palette"
+          label="Icon palette"
           value={ws.palette}
           onChange={ws.setPalette}
           options={PALETTES}

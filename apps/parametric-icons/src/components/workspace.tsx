@@ -143,7 +143,7 @@ export function Workspace({ user }: { user: User }) {
   const panel = (tab: DrawerTab) => {
     switch (tab) {
       case "history":
-        return <HistoryPanel history={ws.history} currentId={ws.icon?.id} onOpen={openAndShow} />;
+        return <HistoryPanel session={ws.history} currentId={ws.icon?.id} onOpen={openAndShow} />;
       case "inspector":
         return (
           <InspectorPanel

@@ -17,7 +17,10 @@ export const checkSvgUpload = async (file: File): Promise<UploadCheck> => {
   }
   if (file.size > MAX_SVG_BYTES) {
     const kib = Math.ceil(file.size / 1024);
-    return { ok: false, message: `${file.name} is ${kib} KiB; references must be 64 KiB or smaller.` };
+    return {
+      ok: false,
+      message: `${file.name} is ${kib} KiB; references must be ${MAX_SVG_BYTES / 1024} KiB or smaller.`,
+    };
   }
   const svg = await file.text();
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");

@@ -1,51 +1,80 @@
 import { Button } from "react-aria-components";
+import { errorMessage } from "../../lib/api-client";
 import type { Icon } from "../../lib/types";
+import { useIconLibrary } from "../../state/icons";
 import { SvgImage } from "../svg-image";
-import { focusRing } from "../ui";
+import { buttonSecondary, focusRing } from "../ui";
 
-/** Icons generated or opened in this session, most recent first, with refine lineage. */
+/**
+ * Your recent icons, newest first, with refine lineage. It reads the server (the same cached
+ * query as the Library), so history follows you to every browser and survives reloads.
+ */
 export function HistoryPanel(props: {
-  history: readonly Icon[];
+  session: readonly Icon[];
   currentId: string | undefined;
   onOpen: (icon: Icon) => void;
 }) {
-  if (props.history.length === 0) {
+  const recent = useIconLibrary("");
+  const icons = recent.data?.pages.flatMap((p) => p.items) ?? [];
+  if (recent.isPending) return <p className="text-sm">Loading your history…</p>;
+  if (recent.isError)
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        {errorMessage(recent.error)}{" "}
+        <Button className={`underline ${focusRing}`} onPress={() => recent.refetch()}>
+          Retry
+        </Button>
+      </p>
+    );
+  if (icons.length === 0) {
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-300">
-        Nothing yet. Icons you generate or open appear here.
+        Nothing yet. Icons you generate appear here, on every device you sign in on.
       </p>
     );
   }
-  const byId = new Map(props.history.map((i) => [i.id, i]));
+  // Parents may be older than the loaded page; icons opened in this session fill the gap.
+  const byId = new Map([...props.session, ...icons].map((i) => [i.id, i]));
   return (
-    <ul className="flex flex-col gap-2">
-      {props.history.map((icon) => (
-        <li key={icon.id}>
-          <Button
-            onPress={() => props.onOpen(icon)}
-            aria-current={icon.id === props.currentId ? "true" : undefined}
-            className={`flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing} ${
-              icon.id === props.currentId ? "bg-sky-50 dark:bg-sky-950" : ""
-            }`}
-          >
-            {icon.variants[0] && (
-              <SvgImage
-                svg={icon.variants[0].svg}
-                alt=""
-                className={`h-10 w-10 shrink-0 rounded ring-1 ring-zinc-300 dark:ring-zinc-600 ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
-              />
-            )}
-            <span className="min-w-0 flex-1">
-              <span className="block truncate text-sm font-medium">{icon.prompt}</span>
-              <span className="block text-xs text-zinc-600 dark:text-zinc-300">
-                {icon.intent === "refine"
-                  ? `Refined from ${byId.get(icon.parentId ?? "")?.prompt ?? "an earlier icon"}`
-                  : `${icon.variants.length} variants`}
+    <div className="flex flex-col gap-2">
+      <ul className="flex flex-col gap-2" aria-label="Recent icons">
+        {icons.map((icon) => (
+          <li key={icon.id}>
+            <Button
+              onPress={() => props.onOpen(icon)}
+              aria-current={icon.id === props.currentId ? "true" : undefined}
+              className={`flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${focusRing} ${
+                icon.id === props.currentId ? "bg-sky-50 dark:bg-sky-950" : ""
+              }`}
+            >
+              {icon.variants[0] && (
+                <SvgImage
+                  svg={icon.variants[0].svg}
+                  alt=""
+                  className={`h-10 w-10 shrink-0 rounded ring-1 ring-zinc-300 dark:ring-zinc-600 ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
+                />
+              )}
+              <span className="min-w-0 flex-1">
+                <span className="block truncate text-sm font-medium">{icon.prompt}</span>
+                <span className="block truncate text-xs text-zinc-600 dark:text-zinc-300">
+                  {icon.intent === "refine"
+                    ? `Refined from ${byId.get(icon.parentId ?? "")?.prompt ?? "an earlier icon"}`
+                    : `${icon.variants.length} variant${icon.variants.length === 1 ? "" : "s"}`}
+                </span>
               </span>
-            </span>
-          </Button>
-        </li>
-      ))}
-    </ul>
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {recent.hasNextPage && (
+        <Button
+          className={buttonSecondary}
+          onPress={() => void recent.fetchNextPage()}
+          isDisabled={recent.isFetchingNextPage}
+        >
+          {recent.isFetchingNextPage ? "Loading…" : "Show older icons"}
+        </Button>
+      )}
+    </div>
   );
 }
