@@ -58,7 +58,10 @@ export const listBackups = async (dir: string, database: string): Promise<string
   try {
     names = await readdir(dir);
   } catch (error) {
-    throw new BackupFileError(`Cannot read BACKUP_DIR ${dir}: ${(error as Error).message}`);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new BackupFileError(
+      `Cannot read BACKUP_DIR=${dir} (${reason}): set BACKUP_DIR to the folder backup-db writes to (default /opt/backups/postgres).`,
+    );
   }
   return names
     .filter((name) => pattern.test(name))
