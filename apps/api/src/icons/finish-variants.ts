@@ -1,9 +1,10 @@
+import { randomBytes } from "node:crypto";
 import type { Variant } from "@parametric-portal/contracts/icons";
 import { checkSvg } from "@parametric-portal/icon-kit/design-check";
 import { TOOL_TYPES, type ToolType } from "@parametric-portal/icon-kit/design-system";
 import type { RawVariant } from "./generation-input";
 import { providerBadOutput } from "./provider-errors";
-import { sanitiseSvg } from "./svg-safety";
+import { sanitiseSvg, stripVariantIdPrefix } from "./svg-safety";
 
 /**
  * Turns engine output into storable variants: every SVG is sanitised, then design-checked.
@@ -12,17 +13,23 @@ import { sanitiseSvg } from "./svg-safety";
  * because the generation was paid for and the findings tell the user what is off. A variant
  * whose SVG cannot be sanitised at all (not an SVG document) is dropped; when nothing usable
  * is left the whole answer is PROVIDER_BAD_OUTPUT and nothing is stored.
+ *
+ * Every id is rewritten to `i<generation>-v<index>-<id>` (layers stay recognisable: `…-Primary`),
+ * so variants inlined side by side in one page never share an id or steal each other's
+ * `url(#…)` references.
  */
 
 const isToolType = (value: string | undefined): value is ToolType =>
   value !== undefined && (TOOL_TYPES as readonly string[]).includes(value);
 
 export const finishVariants = (raw: readonly RawVariant[]): Variant[] => {
+  const generation = `i${randomBytes(4).toString("hex")}`;
   const variants: Variant[] = [];
   for (const candidate of raw) {
     let svg: string;
     try {
-      svg = sanitiseSvg(candidate.svg);
+      // A refinement's reference carries the prefix of its own generation: drop it, not stack it.
+      svg = sanitiseSvg(stripVariantIdPrefix(candidate.svg), `${generation}-v${variants.length}`);
     } catch {
       continue;
     }

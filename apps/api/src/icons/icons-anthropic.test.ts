@@ -130,6 +130,30 @@ describe("POST /api/icons with the Anthropic engine", () => {
     }
   });
 
+  it("sends the model only sanitised reference and attachment SVG", async () => {
+    const hostile = (n: number) =>
+      goodSvg()
+        .replace(/<svg([^>]*)>/, `<svg$1 onload="alert(${n})"><script>alert(${n})</script>`)
+        .replace(
+          "</svg>",
+          `<a href="javascript:alert(${n})"><rect x="4" y="4" width="2" height="2"/></a></svg>`,
+        );
+    // Its own user: ada's server-paid quota (5) is spent by the other tests of this file.
+    const eve = await signIn(t.app);
+    const response = await postIcon(t.app, eve, {
+      prompt: "refine this",
+      intent: "refine",
+      referenceSvg: hostile(1),
+      attachments: [{ name: "style.svg", svg: hostile(2) }],
+    });
+    expect(response.statusCode).toBe(201);
+    const sent = JSON.stringify(fake.requests.at(-1)?.body.messages);
+    // The SVGs did reach the model (their drawing survives), their active content did not.
+    expect(sent).toContain("stroke-width");
+    expect(sent).toContain("style.svg");
+    for (const bad of ["<script", "onload", "javascript:", "alert("]) expect(sent).not.toContain(bad);
+  });
+
   it.each([
     ["bad JSON", '{"variants": [{"svg": "<svg'],
     ["missing fields", JSON.stringify({ variants: [{ toolType: "DRAWING" }] })],
