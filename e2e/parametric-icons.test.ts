@@ -112,7 +112,21 @@ describe("parametric icons web app", () => {
     await expect(page.getByTestId("account-email").textContent()).resolves.toBe("oauth.user@example.test");
     // Session restore: a reload keeps the user signed in.
     await page.reload();
-    await page.getByRole("textbox", { name: /Prompt/ }).waitFor();
+    const prompt = page.getByRole("textbox", { name: /Prompt/ });
+    await prompt.waitFor();
+
+    // Signed out elsewhere (another tab): the next generation says so once and shows sign-in.
+    const me = (await (await context.request.get(`${api.url}/auth/me`)).json()) as { csrfToken: string };
+    const logout = await context.request.post(`${api.url}/auth/logout`, {
+      headers: { "x-csrf-token": me.csrfToken },
+    });
+    expect(logout.ok()).toBe(true);
+    await prompt.fill("measure angle");
+    await prompt.press("Enter");
+    await page.getByRole("button", { name: "Continue with Google" }).waitFor();
+    await expect
+      .poll(() => page.locator("[data-toast]").allTextContents())
+      .toEqual([expect.stringContaining("Your session ended.")]);
     await context.close();
   }, 60_000);
 

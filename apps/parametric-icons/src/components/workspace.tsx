@@ -115,7 +115,7 @@ export function Workspace({ user }: { user: User }) {
     } else if (outcome.kind === "cancelled") {
       ws.addLog("system", "Cancelled.");
       toast.show("info", "Generation cancelled. Your prompt is still in the box.");
-    } else {
+    } else if (outcome.kind === "failed") {
       ws.addLog("error", outcome.message);
       toast.show("error", outcome.message);
     }

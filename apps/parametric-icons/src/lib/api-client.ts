@@ -84,3 +84,6 @@ export const apiJson = async <T>(path: string, req: ApiRequest = {}): Promise<T>
 
 export const errorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : "Something went wrong. Try again.";
+
+/** A 401 means the session ended; the app already announces that once, so callers stay quiet. */
+export const endedSession = (error: unknown): boolean => error instanceof ApiError && error.status === 401;

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
-import { errorMessage } from "../lib/api-client";
+import { ApiError, errorMessage } from "../lib/api-client";
 import { generateIcon } from "../lib/generate";
 import type { GenerateProgress, GenerateRequest, Icon } from "../lib/types";
 import { ICONS_KEY } from "./icons";
@@ -9,6 +9,8 @@ import { endSessionOn401 } from "./query-client";
 export type GenerationOutcome =
   | { kind: "done"; icon: Icon }
   | { kind: "cancelled" }
+  // The session ended meanwhile; the app already says so and shows the sign-in screen.
+  | { kind: "signed-out" }
   | { kind: "failed"; message: string };
 
 /** One generation at a time, with streamed progress and cancellation through an AbortController. */
@@ -37,7 +39,10 @@ export const useGeneration = () => {
         return { kind: "done", icon };
       } catch (error) {
         if (abort.signal.aborted) return { kind: "cancelled" };
-        endSessionOn401(client, error);
+        if (error instanceof ApiError && error.status === 401) {
+          endSessionOn401(client, error);
+          return { kind: "signed-out" };
+        }
         return { kind: "failed", message: errorMessage(error) };
       } finally {
         if (controller.current === abort) {

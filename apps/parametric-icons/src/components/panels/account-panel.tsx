@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
-import { apiJson, errorMessage } from "../../lib/api-client";
+import { apiJson, endedSession, errorMessage } from "../../lib/api-client";
 import { LIMITS } from "../../lib/limits";
 import type { ApiKey, User } from "../../lib/types";
 import { useSignOut } from "../../state/session";
@@ -33,7 +33,7 @@ export function AccountPanel({ user }: { user: User }) {
       toast.show("success", "Anthropic key saved. New generations will use it.");
       return client.invalidateQueries({ queryKey: KEYS });
     },
-    onError: (e) => toast.show("error", errorMessage(e)),
+    onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
   });
   const remove = useMutation({
     mutationFn: (id: string) =>
@@ -42,7 +42,7 @@ export function AccountPanel({ user }: { user: User }) {
       toast.show("success", "Key deleted.");
       return client.invalidateQueries({ queryKey: KEYS });
     },
-    onError: (e) => toast.show("error", errorMessage(e)),
+    onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
   });
 
   const submit = (event: FormEvent) => {

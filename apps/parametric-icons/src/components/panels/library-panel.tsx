@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
-import { errorMessage } from "../../lib/api-client";
+import { endedSession, errorMessage } from "../../lib/api-client";
 import { LIMITS } from "../../lib/limits";
 import type { Icon } from "../../lib/types";
 import { useDeleteIcon, useIconLibrary } from "../../state/icons";
@@ -52,7 +52,7 @@ export function LibraryPanel(props: {
         props.onDeleted(icon.id);
         toast.show("success", `Deleted “${icon.prompt}”.`);
       },
-      onError: (e) => toast.show("error", errorMessage(e)),
+      onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
     });
   };
 
