@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MISE, MISE_ENV } from "./backup-test-kit";
 import { readPinnedVersions } from "./join-node";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -17,9 +18,11 @@ let root: string;
 let token: string;
 
 function joinNode(args: string[], ppRoot = root) {
-  return spawnSync("sh", ["-c", `${task?.run} "$@"`, "join-node", ...args], {
+  if (!task) throw new Error("mise.toml has no [tasks.join-node]");
+  // The real `mise run join-node …`.
+  return spawnSync(MISE, ["run", "join-node", ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PP_ROOT: ppRoot },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PP_ROOT: ppRoot, ...MISE_ENV },
     encoding: "utf8",
   });
 }

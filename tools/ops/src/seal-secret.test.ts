@@ -17,6 +17,7 @@ import { SealedSecret } from "@kubernetes-models/sealed-secrets/bitnami.com/v1al
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
+import { MISE, MISE_ENV } from "./backup-test-kit";
 import { hybridDecrypt, makeTestCertificate, run } from "./seal-secret-test-kit";
 import { strictScopeLabel } from "./sealed-secrets-crypto";
 
@@ -45,16 +46,18 @@ function secretEnv(): Record<string, string> {
   };
 }
 
-/** Runs the mise task's own command line with the task arguments appended, as `mise run` does. */
+/** The real `mise run seal-secret …`, with only the given environment (plus mise's own settings). */
 function runTask(args: string[], env: Record<string, string>, pathPrefix?: string) {
   // Without the fake, no kubeseal may be reachable, so the native path is what runs.
   const basePath = (process.env.PATH ?? "")
     .split(":")
     .filter((entry) => !existsSync(join(entry, "kubeseal")))
     .join(":");
-  return run("sh", ["-c", `${tasks["seal-secret"]?.run} "$@"`, "seal-secret", ...args], {
+  if (!tasks["seal-secret"]) throw new Error("mise.toml has no [tasks.seal-secret]");
+  return run(MISE, ["run", "seal-secret", ...args], {
     cwd: REPO_ROOT,
     env: {
+      ...MISE_ENV,
       HOME: process.env.HOME,
       PATH: pathPrefix === undefined ? basePath : `${pathPrefix}:${basePath}`,
       SEALED_SECRETS_CERT: certPath,

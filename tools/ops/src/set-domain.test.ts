@@ -1,20 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { MISE, MISE_ENV } from "./backup-test-kit";
 import { repoRoot } from "./manifests";
 import { checkDomain } from "./set-domain";
 
-/** Runs the `set-domain` mise task's command the way `mise run set-domain ...args` would. */
+/** The real `mise run set-domain ...args`. */
 function runTask(...args: string[]) {
-  const mise = parse(readFileSync(resolve(repoRoot, "mise.toml"), "utf8")) as {
-    tasks: Record<string, { run: string }>;
-  };
-  const command = mise.tasks["set-domain"]?.run;
-  if (!command) throw new Error("mise.toml has no set-domain task");
-  const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
-  return spawnSync("sh", ["-c", `${command} ${quoted}`], { cwd: repoRoot, encoding: "utf8" });
+  return spawnSync(MISE, ["run", "set-domain", ...args], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, ...MISE_ENV },
+  });
 }
 
 describe("mise run set-domain", () => {

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { MISE, MISE_ENV } from "./backup-test-kit";
 import { buildDownloads, FAKE_TOOL, REPO_ROOT, snapshot } from "./setup-k3s-fixtures";
 
 const task = (
@@ -67,10 +68,15 @@ function sandbox(corrupt?: "k3s" | "argo-cd-chart", extraEnv: Record<string, str
   };
 }
 
-/** Runs the mise task's command line exactly as `mise run setup-k3s` would, from the repo root. */
+/** The real `mise run setup-k3s`, from the repo root, with only the sandbox's environment. */
 function setup(box: Sandbox, env: NodeJS.ProcessEnv = box.env) {
   writeFileSync(box.log, "");
-  const result = spawnSync("sh", ["-c", task?.run ?? "false"], { cwd: REPO_ROOT, env, encoding: "utf8" });
+  if (!task) throw new Error("mise.toml has no [tasks.setup-k3s]");
+  const result = spawnSync(MISE, ["run", "setup-k3s"], {
+    cwd: REPO_ROOT,
+    env: { ...env, ...MISE_ENV },
+    encoding: "utf8",
+  });
   return { ...result, calls: readFileSync(box.log, "utf8").split("\n").filter(Boolean) };
 }
 
