@@ -176,6 +176,9 @@ describe("parametric icons web app", () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-tab")))
       .toBe("library");
     await page.getByRole("button", { name: "Safe area" }).click();
+    // Hovering the stage shows its action toolbar.
+    await page.getByRole("img", { name: /Variant 1 of 3/ }).hover();
+    await expect.poll(toolbarOpacity).toBe("1");
     await page.screenshot({ path: path.join(SCREENSHOTS, "workspace.png") });
 
     // Style references: a valid SVG is attached once; a duplicate and a non-SVG are refused with a toast.
@@ -332,6 +335,14 @@ describe("parametric icons web app", () => {
     await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
     await expect(page.getByRole("complementary").count()).resolves.toBe(0);
     await expectAccessible(page, "phone workspace");
+    // Toasts can be dismissed; the phone screenshot shows the stage without them.
+    const dismiss = page.getByRole("button", { name: "Dismiss notification" });
+    // Newest first: on phones older ones are hidden. A toast may also time out mid-loop.
+    while ((await dismiss.count()) > 0)
+      await dismiss
+        .last()
+        .click({ timeout: 2000 })
+        .catch(() => {});
     await page.screenshot({ path: path.join(SCREENSHOTS, "phone.png") });
 
     // Sign out: local state (the unsent draft too) is cleared and a reload stays signed out.

@@ -41,12 +41,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [dismiss],
   );
   const api = useMemo(() => ({ show }), [show]);
+  // On phones only the newest two are shown, so the stack does not bury the stage's controls.
   return (
     <ToastContext.Provider value={api}>
       {children}
       <section
         aria-label="Notifications"
-        className="pointer-events-none fixed inset-x-0 bottom-16 z-50 md:bottom-3 flex flex-col items-center gap-2 px-3 sm:right-3 sm:left-auto sm:items-end"
+        className="pointer-events-none fixed inset-x-0 bottom-16 z-50 flex flex-col items-center gap-2 px-3 max-md:[&>*:nth-last-child(n+3)]:hidden sm:right-3 sm:left-auto sm:items-end md:bottom-3"
       >
         {toasts.map((t) => (
           <div
