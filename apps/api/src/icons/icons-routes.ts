@@ -58,6 +58,8 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
     repository,
     anthropic: options.config.anthropic,
     recordOutcome: (engine: string, outcome: string) => generations?.inc({ engine, outcome }),
+    onStoreRetry: (error: unknown, attempt: number) =>
+      app.log.warn({ err: error, attempt }, "storing a generation failed; retrying"),
   };
 
   app.post(

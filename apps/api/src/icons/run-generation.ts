@@ -1,10 +1,12 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset } from "@parametric-portal/contracts/icons";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
+import { isDatabaseUnavailable } from "../http/errors";
 import { generateWithAnthropic } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
 import type { EngineOutput, ProgressListener } from "./generation-input";
 import type { GenerationPlan } from "./generation-plan";
-import type { IconsRepository } from "./icons-repository";
+import type { IconsRepository, NewAsset } from "./icons-repository";
 import { clientCancelled } from "./provider-errors";
 
 export interface RunDeps {
@@ -12,7 +14,26 @@ export interface RunDeps {
   readonly anthropic: { readonly baseUrl?: string; readonly model: string; readonly timeoutMs: number };
   /** Counts every attempt by engine and outcome ("success" or the error code) for the metrics. */
   readonly recordOutcome?: (engine: string, outcome: string) => void;
+  /** Told about each failed insert that will be retried. */
+  readonly onStoreRetry?: (error: unknown, attempt: number) => void;
 }
+
+// About ten seconds in all: a database failover or a dropped connection, not a long outage.
+const STORE_RETRY_DELAYS_MS = [250, 1_000, 3_000, 6_000];
+
+/** The answer is already paid for: a database blip must not lose it, so the insert is retried. */
+const store = async (deps: RunDeps, asset: NewAsset): Promise<Asset> => {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await deps.repository.insert(asset);
+    } catch (error) {
+      const delay = STORE_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined || !isDatabaseUnavailable(error)) throw error;
+      deps.onStoreRetry?.(error, attempt + 1);
+      await sleep(delay);
+    }
+  }
+};
 
 const runEngine = async (
   plan: GenerationPlan,
@@ -77,7 +98,7 @@ const generateAndStore = async (
   });
   const variants = finishVariants(output.variants);
   onProgress({ stage: "saving", message: "Saving to your library…", variantsReceived: variants.length });
-  return deps.repository.insert({
+  return store(deps, {
     userId: plan.userId,
     parentId: plan.parentId,
     prompt: plan.input.prompt,
