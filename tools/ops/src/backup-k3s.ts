@@ -108,8 +108,15 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   if (!existsSync(tls)) throw new Error(`${tls} does not exist: run this on the K3s server, as root.`);
   // Keys and snapshots are secrets: nothing this task creates is readable by others.
   process.umask(0o077);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(
+      `K3S_BACKUP_DIR=${dir} cannot be used (${reason}): point K3S_BACKUP_DIR at a writable folder (default /opt/backups/k3s).`,
+    );
+  }
   const name = `k3s_${timestamp(new Date())}`;
   const work = path.join(dir, `${name}.partial`);
   await mkdir(work, { mode: 0o700 });

@@ -198,6 +198,12 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     throw new UsageError(`${(error as Error).message.split(". To specify")[0]}. ${usage}`);
   }
   const namespace = values.namespace ?? env.K8S_NAMESPACE ?? "parametric-portal";
+  // A Kubernetes namespace is a DNS-1123 label; anything else would only produce kubectl noise.
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+    throw new UsageError(
+      `namespace ${JSON.stringify(namespace)} (--namespace or K8S_NAMESPACE) is not a Kubernetes namespace name: use lower-case letters, digits and '-', e.g. parametric-portal.`,
+    );
+  }
   const argoApp =
     values.app ?? (namespace.endsWith("-dev") ? "parametric-portal-dev" : "parametric-portal-prod");
   return diagnose({ namespace, argoApp, acmePath: env.TRAEFIK_ACME_PATH ?? "/data/acme.json" });

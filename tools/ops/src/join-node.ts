@@ -35,7 +35,14 @@ function serverUrl(given: string | undefined): string {
   const address = given ?? detectAddress();
   if (address === undefined)
     throw new Error("cannot detect this server's address; pass --server <ip-or-hostname>.");
-  const url = new URL(/^https:\/\//.test(address) ? address : `https://${address}`);
+  let url: URL;
+  try {
+    url = new URL(/^https:\/\//.test(address) ? address : `https://${address}`);
+  } catch {
+    throw new Error(
+      `--server ${JSON.stringify(address)} is not a host name or IP address; pass e.g. --server 10.0.0.5.`,
+    );
+  }
   if (url.port === "") url.port = "6443";
   if (url.pathname !== "/" || url.search !== "")
     throw new Error(`--server ${address} must be a host[:port].`);

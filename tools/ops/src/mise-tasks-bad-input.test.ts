@@ -1,6 +1,6 @@
 // Bad input to every ops command through the real `mise run`: the first line of stderr names the
 // argument or variable and how to fix it, the exit code is non-zero, and nothing is written.
-import { chmod, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,24 @@ describe("bad input: one line naming the argument or variable, non-zero exit, no
       /^error: RETENTION_DAYS="-1" must be a whole number/,
     ],
     ["doctor", ["--bogus"], {}, /^error: Unknown option '--bogus'\. usage: mise run doctor/],
+    [
+      "doctor",
+      [],
+      { K8S_NAMESPACE: "bad ns" },
+      /^error: namespace "bad ns" \(--namespace or K8S_NAMESPACE\) is not a Kubernetes namespace name/,
+    ],
+    [
+      "join-node",
+      ["--role", "agent", "--server", "a b"],
+      {},
+      /^join-node: --server "a b" is not a host name or IP address; pass e\.g\. --server 10\.0\.0\.5\.$/,
+    ],
+    [
+      "new-app",
+      ["billing", "--domain", "billing.example.com", "--port", "abc", "--root", "DIR"],
+      {},
+      /^error: --port "abc" must be a whole number from 1024 to 65535/,
+    ],
     [
       "set-domain",
       ["prod", "--root", "DIR"],
@@ -104,4 +122,16 @@ it("seal-secret names a malformed ENCRYPTION_KEY and writes nothing", async () =
     /^Nothing was written\. Fix these environment variables:\n {2}- ENCRYPTION_KEY must be standard base64 of exactly 32 bytes .*openssl rand -base64 32/,
   );
   expect(await readdir(work)).not.toContain("sealed.yaml");
+});
+
+it("backup-k3s names a K3S_BACKUP_DIR it cannot create and saves nothing", async () => {
+  const root = await mkdtemp(path.join(work, "k3s-"));
+  await mkdir(path.join(root, "var/lib/rancher/k3s/server/tls"), { recursive: true });
+  await writeFile(path.join(root, "opt"), "a file where the backup folder should go");
+  const result = await runTask("backup-k3s", ["--root", root], { K3S_BACKUP_DIR: "/opt/backups/k3s" });
+  expect(result.code).not.toBe(0);
+  expect(result.stderr.split("\n")[0]).toBe(
+    `error: K3S_BACKUP_DIR=${root}/opt/backups/k3s cannot be used (ENOTDIR): point K3S_BACKUP_DIR at a writable folder (default /opt/backups/k3s).`,
+  );
+  expect((await readdir(root)).sort()).toEqual(["opt", "var"]);
 });
