@@ -7,7 +7,15 @@ import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admin, checksums, runShell, type Seeded, seededDatabase, standIns } from "./backup-test-kit";
+import {
+  admin,
+  checksums,
+  PG_CLIENT_ENV,
+  runShell,
+  type Seeded,
+  seededDatabase,
+  standIns,
+} from "./backup-test-kit";
 import { buildOverlay, findObject, type KubeObject, podTemplateOf } from "./manifests";
 
 const objects: KubeObject[] = buildOverlay("prod");
@@ -95,9 +103,9 @@ describe("postgres-backup CronJob", () => {
     await seeded.db.close();
     await admin(seeded.config, `drop database "${db}" with (force)`, `create database "${db}"`);
     const restore = await runShell(
-      'gunzip -c "$1" | psql -X -q -h 127.0.0.1 -U postgres -d "$2"',
+      'gunzip -c "$1" | psql -X -q -d "$2"',
       [path.join(dir, fresh[0] ?? ""), db],
-      {},
+      PG_CLIENT_ENV,
     );
     expect(restore.stderr).not.toMatch(/ERROR/);
     seeded.db = await openDatabase(seeded.config);

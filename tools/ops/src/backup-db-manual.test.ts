@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   admin,
   checksums,
+  PG_CLIENT_ENV,
   runShell,
   runTask,
   type Seeded,
@@ -37,7 +38,7 @@ for arg in "$@"; do
   set -- "$@" "$arg"
   prev=$arg
 done
-PGHOST=127.0.0.1 exec "$@"
+exec "$@"
 `;
 
 let seeded: Seeded;
@@ -60,6 +61,7 @@ describe("manual §5.1 backup and §5.2 restore with the manual's defaults", () 
       PATH: `${bin}:${process.env.PATH}`,
       CALLS: calls,
       CONTAINER_DB: seeded.config.database,
+      ...PG_CLIENT_ENV,
       BACKUP_DIR: dir,
       // The defaults of §5.1's table: detection finds the docker container `postgres`.
       BACKUP_TARGET: undefined,

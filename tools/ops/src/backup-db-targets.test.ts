@@ -2,10 +2,10 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checksums, runTask, type Seeded, seededDatabase, standIns } from "./backup-test-kit";
+import { checksums, PG_CLIENT_ENV, runTask, type Seeded, seededDatabase, standIns } from "./backup-test-kit";
 
 // Stand-ins speak the real CLIs' argument shapes and run the command they wrap here, against the
-// test server, like `docker exec` / `kubectl exec` run it inside the postgres container.
+// test server (PG_CLIENT_ENV), like `docker exec` / `kubectl exec` run it inside the postgres container.
 const DOCKER = `#!/bin/sh
 case "$1" in
   exec) shift ;;
@@ -16,7 +16,7 @@ esac
 if [ "$1" != "$EXPECT_CONTAINER" ]; then echo "Error response from daemon: No such container: $1" >&2; exit 1; fi
 shift
 echo "docker exec $*" >> "$CALLS"
-PGHOST=127.0.0.1 exec "$@"
+exec "$@"
 `;
 const KUBECTL = `#!/bin/sh
 if [ "$*" = "get statefulset/postgres -n parametric-portal -o name" ]; then echo statefulset.apps/postgres; exit 0; fi
@@ -26,7 +26,7 @@ shift
 [ "$1 $2 $3 $4" = "-n parametric-portal statefulset/postgres --" ] || { echo "stand-in kubectl: unexpected target: $*" >&2; exit 2; }
 shift 4
 echo "kubectl exec $*" >> "$CALLS"
-PGHOST=127.0.0.1 exec "$@"
+exec "$@"
 `;
 const NO_DOCKER = `#!/bin/sh
 echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
@@ -80,6 +80,7 @@ describe("backup-db and restore-db through docker and kubectl", () => {
       DB_NAME: seeded.config.database,
       BACKUP_DIR: dir,
       CALLS: calls,
+      ...PG_CLIENT_ENV,
       PATH: `${bin}:${process.env.PATH}`,
     });
     expect(recorded).toContain(
@@ -96,6 +97,7 @@ describe("backup-db and restore-db through docker and kubectl", () => {
       DB_NAME: seeded.config.database,
       BACKUP_DIR: dir,
       CALLS: calls,
+      ...PG_CLIENT_ENV,
       PATH: `${bin}:${process.env.PATH}`,
     });
     expect(recorded).toMatch(/^kubectl exec sh -c .* pg_dump --clean/m);

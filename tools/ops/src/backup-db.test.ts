@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   admin,
   checksums,
+  PG_CLIENT_ENV,
   REPO_ROOT,
   runShell,
   runTask,
@@ -53,7 +54,7 @@ describe("backup-db (server target)", () => {
     const { database } = seeded.config;
     await admin(seeded.config, `drop database "${database}" with (force)`, `create database "${database}"`);
     const restore = (): ReturnType<typeof runShell> =>
-      runShell('gunzip -c "$1" | psql -X -h 127.0.0.1 -U postgres -d "$2"', [file, database], {});
+      runShell('gunzip -c "$1" | psql -X -d "$2"', [file, database], PG_CLIENT_ENV);
     const first = await restore();
     expect(first.stderr).not.toMatch(/ERROR/);
     expect(first.code).toBe(0);

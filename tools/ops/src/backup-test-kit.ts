@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Database, openDatabase } from "@parametric-portal/database/client";
 import { migrate } from "@parametric-portal/database/migrate";
-import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
+import { createTestDatabase, type PostgresConfig, testServer } from "@parametric-portal/database/testing";
 import { parse } from "smol-toml";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -72,6 +72,17 @@ export const checksums = async (db: Database): Promise<Record<string, { rows: nu
     result[table] = { rows: Number(row?.rows), md5: row?.md5 ?? "" };
   }
   return result;
+};
+
+/**
+ * libpq's variables for the test server, for psql/pg_dump run directly or inside stand-ins: CI
+ * reaches PostgreSQL by a service name (TEST_POSTGRES_HOST), not always 127.0.0.1.
+ */
+export const PG_CLIENT_ENV: Readonly<Record<string, string | undefined>> = {
+  PGHOST: testServer.host,
+  PGPORT: String(testServer.port),
+  PGUSER: testServer.user,
+  PGPASSWORD: testServer.password,
 };
 
 /** Runs SQL against the server's maintenance database (create/drop databases). */
