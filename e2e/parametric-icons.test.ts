@@ -175,6 +175,9 @@ describe("parametric icons web app", () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-tab")))
       .toBe("library");
+    // Glyph-only buttons show their name in a tooltip on keyboard focus (past Session and Account).
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+    await page.getByRole("tooltip", { name: "Add SVG style reference" }).waitFor();
     await page.getByRole("button", { name: "Safe area" }).click();
     // Hovering the stage shows its action toolbar.
     await page.getByRole("img", { name: /Variant 1 of 3/ }).hover();

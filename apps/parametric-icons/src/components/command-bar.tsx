@@ -4,6 +4,7 @@ import { LIMITS } from "../lib/limits";
 import type { ColorMode, Engine, Intent } from "../lib/types";
 import type { WorkspaceState } from "../state/workspace-state";
 import { ChoiceGroup } from "./choice-group";
+import { IconButton } from "./icon-button";
 import { SvgImage } from "./svg-image";
 import { buttonGhost, buttonPrimary, focusRing, label } from "./ui";
 
@@ -79,9 +80,13 @@ export function CommandBar(props: {
         className="flex items-center gap-1 rounded-full border border-zinc-300 bg-white p-1 shadow-sm focus-within:border-sky-500 focus-within:ring-2 focus-within:ring-sky-500 dark:border-zinc-600 dark:bg-zinc-900"
       >
         <FileTrigger acceptedFileTypes={["image/svg+xml", ".svg"]} allowsMultiple onSelect={props.onFiles}>
-          <Button aria-label="Add SVG style reference" className={`${buttonGhost} rounded-full`}>
+          <IconButton
+            label="Add SVG style reference"
+            className={`${buttonGhost} rounded-full`}
+            onPress={() => {}}
+          >
             +
-          </Button>
+          </IconButton>
         </FileTrigger>
         <TextField
           value={props.prompt}

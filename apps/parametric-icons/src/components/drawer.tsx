@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Button } from "react-aria-components";
+import { IconButton } from "./icon-button";
 import { buttonGhost } from "./ui";
 
 /** Side drawer next to the rail; full-screen above the bottom bar on phones. */
@@ -11,14 +11,15 @@ export function Drawer(props: { title: string; onClose: () => void; children: Re
     >
       <header className="flex items-center justify-between border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
         <h2 className="font-semibold">{props.title}</h2>
-        <Button
+        <IconButton
           className={buttonGhost}
           onPress={props.onClose}
-          aria-label={`Close ${props.title}`}
-          aria-keyshortcuts="Escape"
+          label={`Close ${props.title}`}
+          tooltip="Close (Esc)"
+          keyShortcuts="Escape"
         >
           ×
-        </Button>
+        </IconButton>
       </header>
       <div className="flex-1 overflow-y-auto p-4">{props.children}</div>
     </aside>

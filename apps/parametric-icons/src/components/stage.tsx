@@ -3,6 +3,7 @@ import type { GenerateProgress } from "../lib/types";
 import type { ExportActions } from "../state/export-actions";
 import type { WorkspaceState } from "../state/workspace-state";
 import { ExportMenu } from "./export-menu";
+import { IconButton } from "./icon-button";
 import { CornerMarks, GridOverlay, SafeAreaOverlay } from "./stage-overlays";
 import { SvgImage } from "./svg-image";
 import { buttonGhost, buttonSecondary, toggleItem } from "./ui";
@@ -125,14 +126,15 @@ function VariantStepper({ ws }: { ws: WorkspaceState }) {
   if (count === 0) return <span />;
   return (
     <nav aria-label="Variants" className="flex items-center gap-1">
-      <Button
+      <IconButton
         className={buttonGhost}
         onPress={() => ws.stepVariant(-1)}
-        aria-label="Previous variant"
-        aria-keyshortcuts="["
+        label="Previous variant"
+        tooltip="Previous variant ( [ )"
+        keyShortcuts="["
       >
         ‹
-      </Button>
+      </IconButton>
       {ws.icon?.variants.map((v, i) => (
         <Button
           key={v.index}
@@ -154,14 +156,15 @@ function VariantStepper({ ws }: { ws: WorkspaceState }) {
           />
         </Button>
       ))}
-      <Button
+      <IconButton
         className={buttonGhost}
         onPress={() => ws.stepVariant(1)}
-        aria-label="Next variant"
-        aria-keyshortcuts="]"
+        label="Next variant"
+        tooltip="Next variant ( ] )"
+        keyShortcuts="]"
       >
         ›
-      </Button>
+      </IconButton>
       <span className="ml-1 text-sm tabular-nums" data-testid="variant-position">
         {ws.variantIndex + 1} / {count}
       </span>

@@ -7,6 +7,7 @@ import { useDeleteIcon, useIconLibrary } from "../../state/icons";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
 import { AttachGlyph, TrashGlyph } from "../glyphs";
+import { IconButton } from "../icon-button";
 import { SvgImage } from "../svg-image";
 import { buttonGhost, buttonSecondary, focusRing, inputBase, label } from "../ui";
 
@@ -106,23 +107,22 @@ export function LibraryPanel(props: {
                 </span>
               </span>
             </Button>
-            <Button
+            <IconButton
               className={buttonGhost}
-              aria-label={`Use ${icon.prompt} as style reference`}
-              // A visible hint for sighted mouse users; the glyph alone does not say what it does.
-              title="Use as style reference"
+              label={`Use ${icon.prompt} as style reference`}
+              tooltip="Use as style reference"
               onPress={() => props.onAttach(icon)}
             >
               <AttachGlyph />
-            </Button>
-            <Button
+            </IconButton>
+            <IconButton
               className={buttonGhost}
-              aria-label={`Delete ${icon.prompt}`}
-              title="Delete"
+              label={`Delete ${icon.prompt}`}
+              tooltip="Delete"
               onPress={() => setPending(icon)}
             >
               <TrashGlyph />
-            </Button>
+            </IconButton>
           </li>
         ))}
       </ul>
