@@ -11,7 +11,10 @@ import { sql } from "drizzle-orm";
  */
 
 export interface QuotaReservation {
-  /** Ends the reservation; safe to call more than once. Stored assets count from then on. */
+  /**
+   * Ends the reservation; safe to call more than once, never rejects (a row that cannot be
+   * deleted only over-counts until it expires). Stored assets count from then on.
+   */
   readonly release: () => Promise<void>;
 }
 
@@ -28,7 +31,11 @@ const rowsOf = <T>(result: unknown): T[] =>
 
 export const createGenerationQuota = (
   database: Database,
-  options: { readonly dailyQuota: number; readonly reservationTtlMs: number },
+  options: {
+    readonly dailyQuota: number;
+    readonly reservationTtlMs: number;
+    readonly onReleaseError?: (error: unknown) => void;
+  },
 ): GenerationQuota => ({
   async reserve(userId) {
     const id = await database.db.transaction(async (tx) => {
@@ -56,7 +63,11 @@ export const createGenerationQuota = (
       release: async () => {
         if (released) return;
         released = true;
-        await database.query("delete from generation_reservations where id = $1", [id]);
+        try {
+          await database.query("delete from generation_reservations where id = $1", [id]);
+        } catch (error) {
+          options.onReleaseError?.(error);
+        }
       },
     };
   },

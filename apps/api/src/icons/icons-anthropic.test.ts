@@ -264,6 +264,30 @@ describe("POST /api/icons with the Anthropic engine", () => {
     expect((await postIcon(t.app, dee, { prompt: "line" })).statusCode).toBe(201);
   });
 
+  it("gives the reservation back before answering, so the quota is usable to the last place", async () => {
+    const fay = await signIn(t.app);
+    for (let i = 0; i < 3; i++) {
+      await t.database.query(
+        `insert into assets (user_id, prompt, intent, color_mode, engine, key_source, variants)
+         values ($1, 'old', 'create', 'dark', 'anthropic', 'server', '[]'::jsonb)`,
+        [fay.userId],
+      );
+    }
+    const reservations = async () =>
+      (
+        await t.database.query<{ n: number }>(
+          "select count(*)::int as n from generation_reservations where user_id = $1",
+          [fay.userId],
+        )
+      )[0]?.n;
+    expect((await postIcon(t.app, fay, { prompt: "line" })).statusCode).toBe(201);
+    expect(await reservations()).toBe(0);
+    const streamed = await postIcon(t.app, fay, { prompt: "line" }, { accept: "text/event-stream" });
+    expect(parseEvents(streamed.body).at(-1)?.event).toBe("done");
+    expect(await reservations()).toBe(0);
+    expect((await postIcon(t.app, fay, { prompt: "line" })).json()).toMatchObject({ code: "QUOTA_EXCEEDED" });
+  });
+
   it("enforces the daily quota on server-paid generations only (429 QUOTA_EXCEEDED)", async () => {
     const cy = await signIn(t.app);
     for (let i = 0; i < 5; i++) {

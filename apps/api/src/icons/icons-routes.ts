@@ -9,7 +9,6 @@ import {
   VariantParamsSchema,
 } from "@parametric-portal/contracts/icons";
 import type { Database } from "@parametric-portal/database/client";
-import type { FastifyBaseLogger } from "fastify";
 import { requireUser, userOf } from "../auth/current-user";
 import type { Config } from "../config";
 import { ApiError, notFound, toErrorResponse } from "../http/errors";
@@ -31,15 +30,6 @@ export interface IconsRoutesOptions {
 // Whole-SVG downloads must never run as a page: no script, no plugins, no network.
 const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
-/** A reservation that cannot be deleted (database gone) only over-counts until it expires. */
-const releaseQuietly = async (release: () => Promise<void>, log: FastifyBaseLogger): Promise<void> => {
-  try {
-    await release();
-  } catch (error) {
-    log.warn({ err: error }, "releasing the generation quota reservation failed");
-  }
-};
-
 export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async (app, options) => {
   const repository = createIconsRepository(options.database);
   const planDeps = {
@@ -51,6 +41,8 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
       dailyQuota: options.config.iconDailyQuota,
       // A reservation outlives the longest generation (the model deadline) plus time to store it.
       reservationTtlMs: options.config.anthropic.timeoutMs + 60_000,
+      onReleaseError: (error) =>
+        app.log.warn({ err: error }, "releasing a generation quota reservation failed"),
     }),
   };
   const generations = options.metrics?.generations;
@@ -94,8 +86,8 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
           }
           throw error;
         } finally {
-          // Settled: stored or failed; either way no longer reserved.
-          await releaseQuietly(plan.release, request.log);
+          // Failed or cancelled: the place is given back (after success it already was).
+          await plan.release();
           reply.raw.off("close", onClose);
         }
       }
@@ -113,7 +105,7 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
         else request.log.info({ code: body.code }, "generation failed");
         events.send("error", { code: body.code, message: body.message });
       } finally {
-        await releaseQuietly(plan.release, request.log);
+        await plan.release();
         reply.raw.off("close", onClose);
         events.end();
       }

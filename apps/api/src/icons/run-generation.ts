@@ -98,7 +98,7 @@ const generateAndStore = async (
   });
   const variants = finishVariants(output.variants);
   onProgress({ stage: "saving", message: "Saving to your library…", variantsReceived: variants.length });
-  return store(deps, {
+  const asset = await store(deps, {
     userId: plan.userId,
     parentId: plan.parentId,
     prompt: plan.input.prompt,
@@ -110,4 +110,8 @@ const generateAndStore = async (
     ...(output.understood !== undefined && { understood: output.understood }),
     ...(output.notUnderstood !== undefined && { notUnderstood: output.notUnderstood }),
   });
+  // Before the client hears of it: the stored asset now counts instead of the reservation, so an
+  // immediate next request is not refused for a place this one no longer holds.
+  await plan.release();
+  return asset;
 };
