@@ -45,7 +45,14 @@ const start = async (provider: OAuthProvider): Promise<Started> => {
   const response = await t.app.inject({ method: "GET", url: `/api/auth/oauth/${provider}` });
   expect(response.statusCode).toBe(302);
   const flow = response.cookies.find((c) => c.name === "pp_oauth");
-  expect(flow).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/api/auth/oauth", maxAge: 600 });
+  // API_BASE_URL is https here, so both cookies must be Secure.
+  expect(flow).toMatchObject({
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/api/auth/oauth",
+    maxAge: 600,
+  });
   return { authorizeUrl: new URL(String(response.headers.location)), flowCookie: `pp_oauth=${flow!.value}` };
 };
 
@@ -64,6 +71,7 @@ const signInWith = async (provider: OAuthProvider) => {
   const back = await authorize(authorizeUrl);
   const response = await callback(back, flowCookie);
   const session = response.cookies.find((c) => c.name === "pp_session" && c.value !== "");
+  if (session) expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
   return { response, back, flowCookie, cookie: session ? `pp_session=${session.value}` : undefined };
 };
 
