@@ -72,7 +72,10 @@ export const startGitHubProvider = async (): Promise<MockProvider & { readonly a
     const token = req.headers.authorization?.replace(/^Bearer /, "");
     if (!token || !oauth.accessTokens.includes(token)) return send(401, { message: "Bad credentials" });
     const { sub, email, emailVerified, name } = oauth.identity;
-    if (req.url === "/user") return send(200, { id: Number(sub), login: `user${sub}`, name: name ?? null });
+    // Like GitHub, /user shows the public address without saying whether it is verified.
+    if (req.url === "/user") {
+      return send(200, { id: Number(sub), login: `user${sub}`, name: name ?? null, email: email ?? null });
+    }
     if (req.url === "/user/emails") {
       return send(200, email ? [{ email, primary: true, verified: emailVerified ?? false }] : []);
     }
