@@ -113,7 +113,7 @@ export function CommandBar(props: {
             aria-label="Cancel generation"
           >
             <span
-              className="h-4 w-4 animate-spin rounded-full border-2 border-zinc-400 border-t-sky-600"
+              className="h-4 w-4 animate-spin rounded-full motion-reduce:animate-none border-2 border-zinc-400 border-t-sky-600"
               aria-hidden="true"
             />
             Cancel

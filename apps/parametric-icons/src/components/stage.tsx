@@ -62,7 +62,7 @@ export function Stage(props: {
               className="absolute inset-0 flex flex-col items-center justify-center gap-3 bg-black/40 p-6 text-center text-white"
             >
               <span
-                className="h-8 w-8 animate-spin rounded-full border-4 border-white/30 border-t-white"
+                className="h-8 w-8 animate-spin rounded-full motion-reduce:animate-none border-4 border-white/30 border-t-white"
                 aria-hidden="true"
               />
               <p data-testid="progress">

@@ -10,7 +10,9 @@ export const svgToPng = async (svg: string, size: number): Promise<Blob> => {
     const img = new Image(size, size);
     img.decoding = "async";
     img.src = url;
-    await img.decode();
+    await img.decode().catch(() => {
+      throw new Error("This icon could not be drawn as a PNG. Download the SVG instead.");
+    });
     const canvas = document.createElement("canvas");
     canvas.width = size;
     canvas.height = size;
@@ -19,7 +21,10 @@ export const svgToPng = async (svg: string, size: number): Promise<Blob> => {
     ctx.drawImage(img, 0, 0, size, size);
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob(
-        (blob) => (blob ? resolve(blob) : reject(new Error("PNG encoding failed."))),
+        (blob) =>
+          blob
+            ? resolve(blob)
+            : reject(new Error("PNG encoding failed. Try a smaller size, or download the SVG.")),
         "image/png",
       ),
     );

@@ -2,6 +2,9 @@ import { Button } from "react-aria-components";
 import type { Icon } from "../../lib/types";
 import { buttonSecondary } from "../ui";
 
+// The API's engine ids, in the words the command bar uses.
+const ENGINE_NAMES: Record<string, string> = { local: "Local parametric engine", anthropic: "Claude" };
+
 /** Facts about the shown icon and the SVG source of the shown variant, as text (never as markup). */
 export function InspectorPanel(props: {
   icon: Icon | null;
@@ -16,10 +19,10 @@ export function InspectorPanel(props: {
   const variant = icon.variants[variantIndex];
   const rows: [string, string][] = [
     ["Prompt", icon.prompt],
-    ["Intent", icon.intent],
+    ["Intent", icon.intent === "refine" ? "Refine" : "Create"],
     ["Variants", String(icon.variants.length)],
-    ["Palette", icon.colorMode],
-    ["Engine", icon.engine],
+    ["Icon palette", icon.colorMode === "light" ? "Light" : "Dark"],
+    ["Engine", ENGINE_NAMES[icon.engine] ?? icon.engine],
     ["Created", new Date(icon.createdAt).toLocaleString()],
   ];
   if (variant?.rationale) rows.push(["Rationale", variant.rationale]);
