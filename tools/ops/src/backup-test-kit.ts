@@ -1,7 +1,7 @@
 // Shared by the backup tests: a migrated, seeded scratch database on the local test server, table
 // checksums, and running mise tasks through the real `mise run` (the `@jdxcode/mise` devDependency).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { chmod, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { type Database, openDatabase } from "@parametric-portal/database/client"
 import { migrate } from "@parametric-portal/database/migrate";
 import { createTestDatabase, type PostgresConfig, testServer } from "@parametric-portal/database/testing";
 import { parse } from "smol-toml";
+import { afterAll } from "vitest";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const TABLES = ["users", "oauth_accounts", "sessions", "api_keys", "assets"] as const;
@@ -115,6 +116,7 @@ export const MISE = path.join(REPO_ROOT, "node_modules/.bin/mise");
 // part. Node is put on PATH by the toolchain that runs the tests, so mise is told not to manage
 // it: with `[tools] node = "24"` it would otherwise try to download Node (no network here).
 const miseHome = mkdtempSync(path.join(tmpdir(), "pp-mise-"));
+afterAll(() => rmSync(miseHome, { recursive: true, force: true }));
 export const MISE_ENV: Readonly<Record<string, string>> = {
   MISE_DATA_DIR: path.join(miseHome, "data"),
   MISE_CACHE_DIR: path.join(miseHome, "cache"),

@@ -1,15 +1,16 @@
 // Bad input to every ops command through the real `mise run`: the first line of stderr names the
 // argument or variable and how to fix it, the exit code is non-zero, and nothing is written.
-import { chmod, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTask } from "./backup-test-kit";
 
 let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "pp-mise-bad-"));
 });
+afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe("bad input: one line naming the argument or variable, non-zero exit, nothing written", () => {
   it.each([

@@ -3,7 +3,7 @@
 // repository, and stand-ins only for what cannot exist here (kubectl, k3s, systemd).
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
@@ -37,6 +37,7 @@ let work: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "pp-mise-tasks-"));
 });
+afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** A copy of the parts of the repository that new-app and set-domain rewrite. */
 const repoCopy = async (): Promise<string> => {
