@@ -68,7 +68,10 @@ export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: 
         ) : (
           <span
             aria-hidden="true"
-            className="flex h-7 w-7 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white"
+            // The ring keeps the avatar visible on the selected (same blue) tab.
+            className={`flex h-7 w-7 items-center justify-center rounded-full bg-sky-700 text-xs font-semibold text-white ${
+              props.open === "account" ? "ring-2 ring-white" : ""
+            }`}
           >
             {initials(props.user)}
           </span>

@@ -62,7 +62,9 @@ export function AccountPanel({ user }: { user: User }) {
         {keys.isPending && <p>Loading keys…</p>}
         {keys.isError && <p role="alert">{errorMessage(keys.error)}</p>}
         {keys.data?.keys.length === 0 && (
-          <p className="text-zinc-600 dark:text-zinc-300">No keys stored. Icons use the server's engine.</p>
+          <p className="text-zinc-600 dark:text-zinc-300">
+            No keys stored. Generations use the server's key if it has one, otherwise the local engine.
+          </p>
         )}
         <ul className="flex flex-col gap-1" aria-label="Stored API keys">
           {keys.data?.keys.map((k) => (
@@ -129,7 +131,7 @@ export function AccountPanel({ user }: { user: User }) {
       <ConfirmDialog
         open={pending !== null}
         title="Delete this key?"
-        body={`The key “${pending?.name ?? ""}” will be removed. Generations will fall back to the server's engine.`}
+        body={`The key “${pending?.name ?? ""}” will be removed. Generations will fall back to the server's key, or the local engine.`}
         confirmLabel="Delete key"
         onConfirm={() => {
           if (pending) remove.mutate(pending.id);
