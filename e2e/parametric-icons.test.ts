@@ -334,6 +334,8 @@ describe("parametric icons web app", () => {
     // On a phone the drawer covers the stage, so opening an icon from it closes the drawer.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole("button", { name: "History", exact: true }).click();
+    // While the drawer covers the stage, what lies under it is out of reach of focus and readers.
+    expect(await page.locator("main").evaluate((m) => (m as HTMLElement).inert)).toBe(true);
     await recent.getByRole("button", { name: /^arc through three points/ }).click();
     await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
     await expect(page.getByRole("complementary").count()).resolves.toBe(0);

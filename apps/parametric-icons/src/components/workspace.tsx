@@ -5,6 +5,7 @@ import type { Icon, User } from "../lib/types";
 import { loadDraft, saveDraft } from "../state/drafts";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
+import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useShortcuts } from "../state/shortcuts";
 import { useToast } from "../state/toasts";
 import { type DrawerTab, useWorkspaceState } from "../state/workspace-state";
@@ -32,6 +33,7 @@ const TITLES: Record<DrawerTab, string> = {
 
 export function Workspace({ user }: { user: User }) {
   const ws = useWorkspaceState();
+  const phone = useMediaQuery(PHONE_QUERY);
   const toast = useToast();
   const generation = useGeneration();
   const exports = useExportActions(ws.icon, ws.variantIndex);
@@ -56,7 +58,7 @@ export function Workspace({ user }: { user: User }) {
   // On phones the drawer covers the stage: after opening an icon from it, show the icon.
   const openAndShow = (icon: Icon) => {
     ws.openIcon(icon);
-    if (window.matchMedia("(max-width: 47.99rem)").matches) ws.setDrawer(null);
+    if (phone) ws.setDrawer(null);
   };
   const attachIcon = (icon: Icon, index = 0) => {
     const svg = icon.variants[index]?.svg;
@@ -183,7 +185,11 @@ export function Workspace({ user }: { user: User }) {
           {panel(ws.drawer)}
         </Drawer>
       )}
-      <main className="flex flex-1 flex-col items-center gap-4 overflow-y-auto p-3 pb-20 md:p-6">
+      {/* On phones an open drawer covers <main>; inert keeps focus and screen readers out of it. */}
+      <main
+        inert={phone && ws.drawer !== null}
+        className="flex flex-1 flex-col items-center gap-4 overflow-y-auto p-3 pb-20 md:p-6"
+      >
         <CommandBar
           ws={ws}
           prompt={prompt}
