@@ -1,138 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type MockProvider, startOidcProvider } from "../apps/api/src/test-support/oauth-servers";
+import { describe, expect, it } from "vitest";
 import { pngDimensions } from "../apps/parametric-icons/src/lib/export-files";
-import { type ApiServer, startApi } from "./support/api-server";
-import { launchBrowser, seriousViolations } from "./support/browser";
-import { freePort } from "./support/free-port";
-import { startWebApp, type WebApp } from "./support/web-app";
+import { type ApiIcon, downloadBytes, expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
 
 /**
- * The web app built with `vite build`, against the real API process and a fresh PostgreSQL
- * database, driven by Debian's Chromium. One API, one web server and one browser for the file.
+ * A designer's whole session in the production build against the real API, driven by Debian's
+ * Chromium: generate, step, refine, reference, export, library, account, phone, sign-out.
  */
 
-// The committed screenshots are only rewritten on request, so a test run leaves the tree clean.
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === "1"
-    ? path.resolve(import.meta.dirname, "../docs/screenshots")
-    : path.resolve(import.meta.dirname, "../test-results/screenshots");
-
-interface ApiIcon {
-  id: string;
-  prompt: string;
-  intent: string;
-  parentId: string | null;
-  variants: { index: number; svg: string }[];
-}
-
-let api: ApiServer;
-let web: WebApp;
-let browser: Browser;
-let google: MockProvider;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  const [apiPort, webPort] = await Promise.all([freePort(), freePort()]);
-  const webOrigin = `http://127.0.0.1:${webPort}`;
-  google = await startOidcProvider();
-  [api, web, browser] = await Promise.all([
-    startApi({
-      port: apiPort,
-      webOrigin,
-      env: {
-        OAUTH_GOOGLE_CLIENT_ID: "e2e-client",
-        OAUTH_GOOGLE_CLIENT_SECRET: `e2e-${Math.random().toString(36).slice(2)}`,
-        OAUTH_GOOGLE_ISSUER_URL: google.issuerUrl,
-      },
-    }),
-    startWebApp({ port: webPort, apiUrl: `http://127.0.0.1:${apiPort}/api` }),
-    launchBrowser(),
-  ]);
-}, 150_000);
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await api?.close();
-  await google?.stop();
-});
-
-const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  // Short step timeouts point at the failing step instead of the whole test timing out.
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  // Uncaught errors in the page fail the test even when the screen happens to look right.
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  return { context, page };
-};
-
-const expectAccessible = async (page: Page, screen: string) => {
-  expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] });
-};
-
-const listIcons = async (page: Page): Promise<ApiIcon[]> => {
-  const res = await page.context().request.get(`${api.url}/icons?limit=50`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { items: ApiIcon[] }).items;
-};
-
-const downloadBytes = async (
-  page: Page,
-  trigger: () => Promise<void>,
-): Promise<{ name: string; bytes: Buffer }> => {
-  const [download] = await Promise.all([page.waitForEvent("download"), trigger()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), bytes: await readFile(file) };
-};
+const { env, newPage, listIcons } = setupE2e();
 
 describe("parametric icons web app", () => {
-  it("signs in through an OAuth provider and comes straight back into the app", async () => {
-    google.identity = {
-      sub: "g-1",
-      email: "oauth.user@example.test",
-      emailVerified: true,
-      name: "OAuth User",
-    };
-    const { context, page } = await newPage();
-    await page.goto(web.origin);
-    await page.getByRole("button", { name: "Continue with Google" }).click();
-    await page.getByText("Signed in with google.").waitFor();
-    expect(new URL(page.url()).search).toBe("");
-    await page.getByRole("button", { name: "Account: oauth.user@example.test" }).click();
-    await expect(page.getByTestId("account-email").textContent()).resolves.toBe("oauth.user@example.test");
-    // Session restore: a reload keeps the user signed in.
-    await page.reload();
-    const prompt = page.getByRole("textbox", { name: /Prompt/ });
-    await prompt.waitFor();
-
-    // Signed out elsewhere (another tab): the next generation says so once and shows sign-in.
-    const me = (await (await context.request.get(`${api.url}/auth/me`)).json()) as { csrfToken: string };
-    const logout = await context.request.post(`${api.url}/auth/logout`, {
-      headers: { "x-csrf-token": me.csrfToken },
-    });
-    expect(logout.ok()).toBe(true);
-    await prompt.fill("measure angle");
-    await prompt.press("Enter");
-    await page.getByRole("button", { name: "Continue with Google" }).waitFor();
-    await expect
-      .poll(() => page.locator("[data-toast]").allTextContents())
-      .toEqual([expect.stringContaining("Your session ended.")]);
-    await context.close();
-  }, 60_000);
-
   it("generates, steps, refines, exports, deletes and signs out", async () => {
     const { context, page } = await newPage();
-    await page.goto(web.origin);
+    await page.goto(env.web.origin);
     await page.getByRole("button", { name: "Sign in for development" }).waitFor();
     await expectAccessible(page, "signed out");
 
@@ -244,7 +126,7 @@ describe("parametric icons web app", () => {
     expect(svg.bytes.toString("utf8")).toBe(original.variants[0]?.svg);
 
     // Copy SVG puts the same text on the clipboard.
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.origin });
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.web.origin });
     await page.getByRole("button", { name: "Copy SVG" }).click();
     await page.getByText("SVG copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(original.variants[0]?.svg);
@@ -358,7 +240,7 @@ describe("parametric icons web app", () => {
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
     await page.reload();
     await page.getByRole("button", { name: "Sign in for development" }).waitFor();
-    expect((await page.context().request.get(`${api.url}/icons`)).status()).toBe(401);
+    expect((await page.context().request.get(`${env.api.url}/icons`)).status()).toBe(401);
     await context.close();
   }, 150_000);
 });
