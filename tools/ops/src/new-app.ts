@@ -100,9 +100,9 @@ export const main = async (argv: readonly string[]): Promise<number> => {
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    throw new NewAppError(
-      `${(error as Error).message}. usage: mise run new-app NAME --domain HOST [--port PORT]`,
-    );
+    // Node's parser appends advice about "--" that does not apply to this command.
+    const reason = (error as Error).message.split(". To specify")[0];
+    throw new NewAppError(`${reason}. usage: mise run new-app NAME --domain HOST [--port PORT] [--root DIR]`);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new NewAppError(`One app name expected, got: ${positionals.join(" ")}`);
