@@ -98,7 +98,7 @@ export function LibraryPanel(props: {
               )}
               <span className="min-w-0">
                 <span className="block truncate text-sm font-medium">{icon.prompt}</span>
-                <span className="block text-xs text-zinc-600 dark:text-zinc-300">
+                <span className="block truncate text-xs text-zinc-600 dark:text-zinc-300">
                   {icon.intent === "refine" ? "refined · " : ""}
                   {new Date(icon.createdAt).toLocaleString(undefined, {
                     dateStyle: "medium",
