@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import cookie from "@fastify/cookie";
 import cors from "@fastify/cors";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -15,6 +14,7 @@ import { authPlugin } from "./auth/plugin";
 import type { Config } from "./config";
 import { registerErrorHandling } from "./http/errors";
 import { createMetrics, instrument, type Metrics } from "./http/metrics";
+import { registerSecurityHeaders } from "./http/security-headers";
 import { iconsRoutes } from "./icons/icons-routes";
 import { healthRoutes, type Lifecycle } from "./routes/health";
 
@@ -65,7 +65,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   const metrics = deps.metrics ?? createMetrics(deps.database);
   instrument(app, metrics);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: "same-site" },
