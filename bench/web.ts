@@ -3,6 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { CHROMIUM_FLAGS } from "../e2e/support/browser";
 
 /** Gzip size of the JavaScript and CSS that index.html loads before anything else. */
 export const initialAssetSizes = async (
@@ -21,15 +22,7 @@ export const initialAssetSizes = async (
   return { jsGzipBytes, cssGzipBytes };
 };
 
-const CHROME_FLAGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS];
 
 /** Median Lighthouse performance score (0–100) of `runs` cold loads. */
 export const lighthouseScore = async (

@@ -1,19 +1,19 @@
 import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
 
+/** Flags for Debian's headless Chromium here: no sandbox as root, no traffic to outside hosts. */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 /** Debian's Chromium; never a downloaded browser. */
 export const launchBrowser = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
 
 const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 

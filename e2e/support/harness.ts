@@ -2,10 +2,10 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { freePort } from "../../apps/api/src/test-support/api-process";
 import { type MockProvider, startOidcProvider } from "../../apps/api/src/test-support/oauth-servers";
 import { type ApiServer, startApi } from "./api-server";
 import { launchBrowser, seriousViolations } from "./browser";
-import { freePort } from "./free-port";
 import { startWebApp, type WebApp } from "./web-app";
 
 // The committed screenshots are only rewritten on request, so a test run leaves the tree clean.
