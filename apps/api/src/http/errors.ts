@@ -157,7 +157,9 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
     const { status, body } = toErrorResponse(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: body.code, status }, "request rejected");
-    if (status === 429 && reply.getHeader("retry-after") === undefined) reply.header("retry-after", "60");
+    // Rate limits reset within the minute; a used-up daily quota does not, so it gets no hint.
+    if (body.code === "RATE_LIMITED" && reply.getHeader("retry-after") === undefined)
+      reply.header("retry-after", "60");
     if (body.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", "5");
     return reply.status(status).send(body);
   });

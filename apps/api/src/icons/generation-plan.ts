@@ -20,9 +20,26 @@ export interface GenerationPlan {
   readonly parentId: string | null;
   readonly input: GenerationInput;
   readonly choice: EngineChoice;
-  /** Frees this request's quota reservation (if any); call once the generation is stored or failed. */
+  /** Frees this request's quota reservation (if any): after it was stored, or failed before any paid call. */
   readonly release: () => Promise<void>;
+  /** Keeps the reservation counted for 24 hours: the generation failed after the model may have been paid. */
+  readonly spend: () => Promise<void>;
 }
+
+// Refusals the provider answers before doing (or billing) any work.
+const UNBILLED_FAILURES = new Set([
+  "PROVIDER_AUTH_FAILED",
+  "PROVIDER_RATE_LIMITED",
+  "PROVIDER_OVERLOADED",
+  "PROVIDER_UNREACHABLE",
+]);
+
+/** Settles the quota place of a finished generation: `failure` is what it threw, if it did. */
+export const settleQuota = (plan: GenerationPlan, failure: unknown): Promise<void> => {
+  if (failure === undefined) return plan.release();
+  const code = (failure as { code?: unknown }).code;
+  return typeof code === "string" && UNBILLED_FAILURES.has(code) ? plan.release() : plan.spend();
+};
 
 export interface PlanDeps {
   readonly repository: IconsRepository;
@@ -98,6 +115,7 @@ export const planGeneration = async (
   }
   const choice = await chooseEngine(deps, userId, body.engine ?? "auto");
   let release = async (): Promise<void> => {};
+  let spend = async (): Promise<void> => {};
   if (choice.engine === "anthropic" && choice.keySource === "server") {
     const reservation = await deps.quota.reserve(userId);
     if (reservation === null) {
@@ -109,12 +127,14 @@ export const planGeneration = async (
       );
     }
     release = reservation.release;
+    spend = reservation.spend;
   }
   return {
     userId,
     parentId,
     choice,
     release,
+    spend,
     input: {
       prompt: body.prompt,
       intent,

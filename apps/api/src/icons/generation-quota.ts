@@ -7,7 +7,8 @@ import { sql } from "drizzle-orm";
  * stored server-paid assets of the last 24 hours plus the live reservations are counted, and a
  * reservation row is inserted only if that count is below the quota. The reservation is deleted
  * once the generation is stored (or has failed); one left behind by a crashed replica stops
- * counting at its expiry.
+ * counting at its expiry. A generation that failed after the model may have been paid keeps its
+ * reservation for 24 hours, so failures cannot be used to get past the quota.
  */
 
 export interface QuotaReservation {
@@ -16,6 +17,11 @@ export interface QuotaReservation {
    * deleted only over-counts until it expires). Stored assets count from then on.
    */
   readonly release: () => Promise<void>;
+  /**
+   * Keeps the place counted for 24 hours from its creation, as a stored generation would be:
+   * for failures after the model may already have been paid (cancelled or unusable streams).
+   */
+  readonly spend: () => Promise<void>;
 }
 
 export interface GenerationQuota {
@@ -58,17 +64,22 @@ export const createGenerationQuota = (
       return row.id;
     });
     if (id === null) return null;
-    let released = false;
+    let settled = false;
+    const settle = async (statement: string) => {
+      if (settled) return;
+      settled = true;
+      try {
+        await database.query(statement, [id]);
+      } catch (error) {
+        options.onReleaseError?.(error);
+      }
+    };
     return {
-      release: async () => {
-        if (released) return;
-        released = true;
-        try {
-          await database.query("delete from generation_reservations where id = $1", [id]);
-        } catch (error) {
-          options.onReleaseError?.(error);
-        }
-      },
+      release: () => settle("delete from generation_reservations where id = $1"),
+      spend: () =>
+        settle(
+          "update generation_reservations set expires_at = created_at + interval '24 hours' where id = $1",
+        ),
     };
   },
 });

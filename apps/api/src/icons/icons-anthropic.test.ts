@@ -27,7 +27,9 @@ afterAll(async () => {
   await t?.close();
   await fake?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
+  // A fresh user per test: failed generations count against the daily quota (5 here).
+  ada = await signIn(t.app);
   fake.reply({
     kind: "tool",
     inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING", rationale: "a line" }]),
@@ -258,10 +260,11 @@ describe("POST /api/icons with the Anthropic engine", () => {
     } finally {
       await replica.close();
     }
-    // The stalled one times out, is not stored, and frees its place.
+    // The stalled one times out and is not stored, but its stream had begun (the model may have
+    // been paid), so its place stays used for the day.
     expect((await first).statusCode).toBe(504);
     fake.reply({ kind: "tool", inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING" }]) });
-    expect((await postIcon(t.app, dee, { prompt: "line" })).statusCode).toBe(201);
+    expect((await postIcon(t.app, dee, { prompt: "line" })).statusCode).toBe(429);
   });
 
   it("gives the reservation back before answering, so the quota is usable to the last place", async () => {

@@ -15,7 +15,7 @@ import { ApiError, notFound, toErrorResponse } from "../http/errors";
 import type { Metrics } from "../http/metrics";
 import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
-import { planGeneration } from "./generation-plan";
+import { planGeneration, settleQuota } from "./generation-plan";
 import { createGenerationQuota } from "./generation-quota";
 import { createIconsRepository } from "./icons-repository";
 import { runGeneration } from "./run-generation";
@@ -75,19 +75,20 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
         if (!reply.raw.writableFinished) controller.abort();
       };
       reply.raw.on("close", onClose);
+      let failure: unknown;
       if (!wantsEventStream(request.headers.accept)) {
         try {
           const icon = await runGeneration(plan, runDeps, controller.signal, () => {});
           return reply.status(201).send({ icon });
         } catch (error) {
+          failure = error;
           const retryAfter = (error as ApiError).details as { retryAfter?: number } | undefined;
           if (error instanceof ApiError && typeof retryAfter?.retryAfter === "number") {
             reply.header("retry-after", String(retryAfter.retryAfter));
           }
           throw error;
         } finally {
-          // Failed or cancelled: the place is given back (after success it already was).
-          await plan.release();
+          await settleQuota(plan, failure);
           reply.raw.off("close", onClose);
         }
       }
@@ -99,13 +100,14 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
         );
         events.send("done", { icon });
       } catch (error) {
+        failure = error;
         const { status, body } = toErrorResponse(error as Error);
         if (status >= 500 && !(error instanceof ApiError))
           request.log.error({ err: error }, "generation failed");
         else request.log.info({ code: body.code }, "generation failed");
         events.send("error", { code: body.code, message: body.message });
       } finally {
-        await plan.release();
+        await settleQuota(plan, failure);
         reply.raw.off("close", onClose);
         events.end();
       }
