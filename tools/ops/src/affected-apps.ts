@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -100,14 +100,36 @@ export const imagesForProjects = (projects: readonly string[], apps = APPS): Ima
     .filter(([, app]) => projects.includes(app.project))
     .map(([image]) => image);
 
-const run = (command: string, args: string[]): string =>
-  execFileSync(command, args, { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const run = (command: string, args: string[], cwd = repoRoot): string =>
+  execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 
 /** Paths changed since `base` (from their merge base, so a base that is ahead of head yields nothing). */
-export const changedFiles = (base: string, head: string): string[] =>
-  run("git", ["diff", "--name-only", `${base}...${head}`])
+export const changedFiles = (base: string, head: string, cwd = repoRoot): string[] =>
+  run("git", ["diff", "--name-only", `${base}...${head}`], cwd)
     .split("\n")
     .filter((line) => line.length > 0);
+
+export const DEPLOY_SUBJECT = "deploy: update tags";
+const BUILT_FROM = /^Built from ([0-9a-f]{40})\.$/m;
+
+/**
+ * The source commit the last deploy built: the `Built from <sha>.` line of the newest
+ * "deploy: update tags" commit on `ref`. Not the tag commit itself: it is pushed on top of the main
+ * of its day, which may already hold later commits whose own deploys are still to come (X and Y
+ * pushed, X's deploy lands on top of Y: Y then looked deployed although no image was built from it).
+ * Undefined when there is no deploy yet, or its source is missing or unknown (build every image).
+ */
+export const lastDeployedSource = (ref: string, cwd = repoRoot): string | undefined => {
+  const body = run("git", ["log", ref, "-1", "--format=%B", `--grep=^${DEPLOY_SUBJECT}$`], cwd);
+  const source = BUILT_FROM.exec(body)?.[1];
+  if (!source) return undefined;
+  const known = spawnSync("git", ["cat-file", "-e", `${source}^{commit}`], { cwd, stdio: "ignore" });
+  return known.status === 0 ? source : undefined;
+};
+
+/** True when `head` is `source` or one of its ancestors, i.e. already built by that deploy. */
+const containedIn = (head: string, source: string, cwd: string): boolean =>
+  spawnSync("git", ["merge-base", "--is-ancestor", head, source], { cwd, stdio: "ignore" }).status === 0;
 
 export const nxAffectedProjects = (base: string, head: string): string[] =>
   JSON.parse(
@@ -123,19 +145,46 @@ export const nxAffectedProjects = (base: string, head: string): string[] =>
     ]),
   ) as string[];
 
+export interface AffectedOptions {
+  readonly cwd?: string;
+  readonly apps?: Readonly<Record<ImageName, DeployableApp>>;
+  /** Nx's affected projects; replaceable for a throwaway repository that has no Nx workspace. */
+  readonly nxProjects?: (base: string, head: string) => string[];
+}
+
 /** Both signals: Nx's project graph, plus the path rules for files Nx does not attribute to a project. */
-export const affectedImages = (base: string | undefined, head: string): ImageName[] => {
-  const all = Object.keys(APPS);
+export const affectedImages = (
+  base: string | undefined,
+  head: string,
+  { cwd = repoRoot, apps = APPS, nxProjects = nxAffectedProjects }: AffectedOptions = {},
+): ImageName[] => {
+  const all = Object.keys(apps);
   if (!base) return all;
   const images = new Set([
-    ...imagesForFiles(changedFiles(base, head)),
-    ...imagesForProjects(nxAffectedProjects(base, head)),
+    ...imagesForFiles(changedFiles(base, head, cwd), apps),
+    ...imagesForProjects(nxProjects(base, head), apps),
   ]);
   return all.filter((image) => images.has(image));
 };
 
+/**
+ * What the deploy of `head` must build: everything affected since the source of the last deploy on
+ * `ref` (see lastDeployedSource); nothing when that deploy already built `head` or a descendant of it
+ * (deploys finished out of order); every image when there was no deploy yet.
+ */
+export const imagesSinceLastDeploy = (
+  ref: string,
+  head: string,
+  options: AffectedOptions = {},
+): ImageName[] => {
+  const cwd = options.cwd ?? repoRoot;
+  const source = lastDeployedSource(ref, cwd);
+  if (source && containedIn(head, source, cwd)) return [];
+  return affectedImages(source, head, options);
+};
+
 const usage =
-  "Usage: affected-apps --head <sha> [--base <sha of the last deploy; omit to build every image>] [--files <path>...]";
+  "Usage: affected-apps --head <sha> [--since-deploy <ref with the deploy commits, e.g. origin/main> | --base <sha; omit both to build every image>] [--files <path>...]";
 
 export const main = (argv: readonly string[]): ImageName[] => {
   const { values } = parseArgs({
@@ -143,13 +192,18 @@ export const main = (argv: readonly string[]): ImageName[] => {
     options: {
       base: { type: "string" },
       head: { type: "string", default: "HEAD" },
+      "since-deploy": { type: "string" },
       files: { type: "string", multiple: true },
     },
     strict: true,
   });
+  const since = values["since-deploy"];
+  if (since && values.base) throw new DeployableAppsError("Give --since-deploy or --base, not both.");
   const images = values.files
     ? imagesForFiles(values.files)
-    : affectedImages(values.base || undefined, values.head);
+    : since
+      ? imagesSinceLastDeploy(since, values.head)
+      : affectedImages(values.base || undefined, values.head);
   // GitHub Actions reads step outputs from this file; elsewhere print for people and scripts.
   if (process.env.GITHUB_OUTPUT) {
     appendFileSync(

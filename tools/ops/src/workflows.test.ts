@@ -142,6 +142,12 @@ describe("deploy.yml", () => {
     expect(script).toMatch(
       /for attempt in[\s\S]*git push origin HEAD:main[\s\S]*git pull --rebase origin main/,
     );
-    expect(runs(deploy, "detect").join("\n")).toContain("--grep='^deploy: update tags$'");
+    // The base is the source the last deploy built ("Built from <sha>." in that commit), never the
+    // tag commit, which may sit on top of commits not yet deployed (affected-apps-since-deploy.test.ts).
+    const detect = runs(deploy, "detect").join("\n");
+    expect(detect).toContain("affected-apps.ts --head HEAD --since-deploy origin/main");
+    expect(detect).not.toContain("--base");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not JavaScript
+    expect(script).toContain('-m "Built from ${SOURCE_SHA}."');
   });
 });
