@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { PlainText } from "./primitives";
 
 /** Wire shapes of /api/auth/*, shared by the API (validation, OpenAPI) and the web app (types). */
 
@@ -56,7 +57,7 @@ export type MeResponse = Static<typeof MeResponse>;
 export const DevSignInBody = Type.Object(
   {
     email: Type.Optional(Type.String({ format: "email", maxLength: 254 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    name: Type.Optional(PlainText({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { PlainText, Uuid } from "./primitives";
 
 /**
  * The icons API's request and response shapes, shared by the API (validation, OpenAPI) and the
@@ -30,7 +31,7 @@ const SvgText = Type.String({ minLength: 1, maxLength: ICON_LIMITS.svgMaxBytes }
 
 export const AttachmentSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: ICON_LIMITS.attachmentNameMaxLength }),
+    name: PlainText({ minLength: 1, maxLength: ICON_LIMITS.attachmentNameMaxLength }),
     svg: SvgText,
   },
   { additionalProperties: false },
@@ -38,9 +39,9 @@ export const AttachmentSchema = Type.Object(
 
 export const CreateIconBodySchema = Type.Object(
   {
-    prompt: Type.String({ minLength: 1, maxLength: ICON_LIMITS.promptMaxLength }),
+    prompt: PlainText({ minLength: 1, maxLength: ICON_LIMITS.promptMaxLength }),
     intent: Type.Optional(IntentSchema),
-    parentId: Type.Optional(Type.String({ format: "uuid" })),
+    parentId: Type.Optional(Uuid()),
     referenceSvg: Type.Optional(SvgText),
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: ICON_LIMITS.maxAttachments })),
     colorMode: Type.Optional(ColorModeSchema),
@@ -89,7 +90,7 @@ export const ListIconsQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ICON_LIMITS.listMaxLimit })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    q: Type.Optional(Type.String({ maxLength: ICON_LIMITS.searchMaxLength })),
+    q: Type.Optional(PlainText({ maxLength: ICON_LIMITS.searchMaxLength })),
   },
   { additionalProperties: false },
 );
@@ -100,9 +101,9 @@ export const ListIconsResponseSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const IconIdParamsSchema = Type.Object({ id: Type.String({ format: "uuid" }) });
+export const IconIdParamsSchema = Type.Object({ id: Uuid() });
 export const VariantParamsSchema = Type.Object({
-  id: Type.String({ format: "uuid" }),
+  id: Uuid(),
   n: Type.Integer({ minimum: 0, maximum: ICON_LIMITS.maxVariants - 1 }),
 });
 

@@ -65,6 +65,17 @@ describe("sanitizeSvg on hostile input", () => {
     });
   }
 
+  it("strips characters XML text may not hold from <title> and <desc>", () => {
+    const input =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><title>a\u0000\u0001b\uD800</title><desc>\u001b[31mred</desc><path d="M4 4 L28 28"/></svg>';
+    const { svg } = sanitizeSvg(input);
+    expect(svg).toContain("<title>ab</title>");
+    expect(svg).toContain("<desc>[31mred</desc>");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(sanitizeSvg(svg).svg).toBe(svg);
+  });
+
   it("lists what it removed and why", () => {
     const { removed } = sanitizeSvg(
       '<svg xmlns="http://www.w3.org/2000/svg" onload="x"><script>x</script><rect width="1" height="1" style="fill:red;behavior:url(x)"/></svg>',

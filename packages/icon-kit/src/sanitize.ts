@@ -104,7 +104,7 @@ export function sanitizeSvg(input: string, options: SanitizeOptions = {}): Sanit
         const kept = visit(child as Element);
         if (kept) out.children.push(kept);
       } else if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) {
-        if (TEXT_ELEMENTS.has(name)) out.text += child.nodeValue ?? "";
+        if (TEXT_ELEMENTS.has(name)) out.text += xmlText(child.nodeValue ?? "");
         else if ((child.nodeValue ?? "").trim())
           drop(`text in <${name}>`, "text is only kept in <title> and <desc>");
       } else if (child.nodeType === child.PROCESSING_INSTRUCTION_NODE) {
@@ -147,6 +147,21 @@ function dropUnsafeUses(tree: OutElement, removed: RemovedItem[]): void {
     el.children.forEach(prune);
   };
   prune(tree);
+}
+
+// XML 1.0 text may not hold C0 controls (but tab, LF, CR), U+FFFE/U+FFFF or lone surrogates:
+// kept, they make the output unparsable, and PostgreSQL refuses NUL in jsonb.
+const isXmlChar = (code: number): boolean =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
+
+function xmlText(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    // A lone surrogate comes out of the iterator as one unit in the surrogate range.
+    if (isXmlChar(code) && !(code >= 0xd800 && code <= 0xdfff)) out += char;
+  }
+  return out;
 }
 
 function serialise(el: OutElement, isRoot = false): string {

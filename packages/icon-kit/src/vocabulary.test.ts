@@ -40,4 +40,18 @@ describe("readPrompt", () => {
       unknown: ["quux", "blorp"],
     });
   });
+  it("ignores words that name Object.prototype members", () => {
+    for (const word of [
+      "constructor",
+      "Constructors",
+      "toString",
+      "__proto__",
+      "hasOwnProperty",
+      "valueOf",
+    ]) {
+      const reading = readPrompt(`${word} line`);
+      expect(reading.tool, word).toBe("line");
+      expect(readPrompt(word).tool, word).toBeNull();
+    }
+  });
 });

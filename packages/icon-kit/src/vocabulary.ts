@@ -239,13 +239,14 @@ export function readPrompt(prompt: string): PromptReading {
   let best: { tool: Exclude<ToolId, "generic">; rank: number } | null = null;
   for (const word of words) {
     if (STOP_WORDS.has(word)) continue;
-    const stem = stems(word).find((s) => SYNONYMS[s] || MODIFIERS.has(s));
+    // Own keys only: "constructor" or "toString" must not resolve to Object.prototype members.
+    const stem = stems(word).find((s) => Object.hasOwn(SYNONYMS, s) || MODIFIERS.has(s));
     if (stem === undefined) {
       if (!unknown.includes(word)) unknown.push(word);
       continue;
     }
     if (!understood.includes(word)) understood.push(word);
-    const tool = SYNONYMS[stem];
+    const tool = Object.hasOwn(SYNONYMS, stem) ? SYNONYMS[stem] : undefined;
     if (!tool) continue;
     const rank = RANK[TOOL_TYPE_OF[tool]] - (WEAK.has(stem) ? 0.5 : 0);
     if (!best || rank > best.rank) best = { tool, rank };

@@ -4,6 +4,7 @@ import {
   CreateApiKeyBody,
   CreateApiKeyResponse,
 } from "@parametric-portal/contracts/auth";
+import { Uuid } from "@parametric-portal/contracts/primitives";
 import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
 import { conflict, notFound } from "../http/errors";
@@ -64,7 +65,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<ApiKeyRoutesOptions> = asyn
       schema: {
         tags: ["auth"],
         summary: "Delete one of your API keys",
-        params: Type.Object({ id: Type.String({ format: "uuid" }) }),
+        params: Type.Object({ id: Uuid() }),
         response: { 204: Type.Null(), 401: ErrorBody, 404: ErrorBody },
       },
     },

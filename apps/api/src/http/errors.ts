@@ -1,3 +1,4 @@
+import { PATTERN_MESSAGES } from "@parametric-portal/contracts/primitives";
 import type { FastifyError, FastifyInstance } from "fastify";
 
 /**
@@ -31,6 +32,7 @@ export interface ErrorBody {
 }
 
 interface ValidationIssue {
+  keyword?: string;
   instancePath?: string;
   message?: string;
   params?: Record<string, unknown>;
@@ -41,6 +43,14 @@ const fieldOf = (issue: ValidationIssue, context: string | undefined): string =>
   const base = (issue.instancePath ?? "").replace(/^\//, "").replaceAll("/", ".");
   const field = typeof missing === "string" ? (base ? `${base}.${missing}` : missing) : base;
   return [context, field].filter(Boolean).join(".") || (context ?? "request");
+};
+
+const messageOf = (issue: ValidationIssue): string => {
+  const pattern = issue.params?.pattern;
+  if (issue.keyword === "pattern" && typeof pattern === "string" && PATTERN_MESSAGES[pattern] !== undefined) {
+    return PATTERN_MESSAGES[pattern];
+  }
+  return issue.message ?? "is invalid";
 };
 
 /** Fastify's own failures (before a route runs) keep their meaning under stable codes. */
@@ -101,6 +111,16 @@ export const isDatabaseUnavailable = (error: unknown): boolean => {
   return false;
 };
 
+/** PostgreSQL's class 22 (data exception): a value from the request the database cannot take. */
+const isDataException = (error: unknown): boolean => {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+};
+
 export const toErrorResponse = (error: FastifyError | Error): { status: number; body: ErrorBody } => {
   if (error instanceof ApiError) {
     return {
@@ -116,7 +136,7 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
   if (Array.isArray(fastifyError.validation)) {
     const details = fastifyError.validation.map((issue) => ({
       field: fieldOf(issue, fastifyError.validationContext),
-      message: issue.message ?? "is invalid",
+      message: messageOf(issue),
     }));
     const first = details[0];
     return {
@@ -134,6 +154,16 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
     return {
       status: 429,
       body: { code: "RATE_LIMITED", message: "Too many requests; wait a moment and retry." },
+    };
+  }
+  if (isDataException(error)) {
+    return {
+      status: 400,
+      body: {
+        code: "INVALID_VALUE",
+        message:
+          "A value in the request cannot be stored or compared (for example an impossible date or a NUL character); correct it and retry.",
+      },
     };
   }
   if (isDatabaseUnavailable(error)) {

@@ -68,6 +68,26 @@ const encodeCursor = (row: AssetRow): string =>
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The shape alone lets through month 13, hour 99 or offset +99, which PostgreSQL refuses. */
+const isRealInstant = (text: string): boolean => {
+  const [date = "", time = ""] = text.split(" ");
+  const [, offsetSign, offsetHours] = /([+-])(\d{2})(?::\d{2}){0,2}$/.exec(time) ?? [];
+  if (offsetSign === undefined || Number(offsetHours) > 15) return false;
+  const clock = time.slice(0, 8);
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const [hour, minute, second] = clock.split(":").map(Number) as [number, number, number];
+  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    year >= 1 &&
+    utc.getUTCFullYear() === year &&
+    utc.getUTCMonth() === month - 1 &&
+    utc.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
+};
+
 const decodeCursor = (cursor: string): { createdAt: string; id: string } => {
   const invalid = () =>
     badRequest("INVALID_CURSOR", "cursor is not valid; pass the nextCursor of a previous page unchanged.", {
@@ -81,7 +101,8 @@ const decodeCursor = (cursor: string): { createdAt: string; id: string } => {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
   const [createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== "string" || !TIMESTAMP.test(createdAt)) throw invalid();
+  if (typeof createdAt !== "string" || !TIMESTAMP.test(createdAt) || !isRealInstant(createdAt))
+    throw invalid();
   if (typeof id !== "string" || !UUID.test(id)) throw invalid();
   return { createdAt, id };
 };
