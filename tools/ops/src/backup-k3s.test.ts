@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -23,6 +23,7 @@ ${yaml}YAML
 
 let root: string;
 let keyYaml: string;
+let token: string;
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), "pp-k3s-"));
   const tls = path.join(root, "var/lib/rancher/k3s/server/tls");
@@ -30,6 +31,8 @@ beforeEach(async () => {
   await writeFile(path.join(tls, "server-ca.crt"), "-----BEGIN CERTIFICATE-----\n");
   await writeFile(path.join(tls, "server-ca.key"), randomBytes(32).toString("hex"), { mode: 0o600 });
   await writeFile(path.join(tls, "etcd/peer-ca.key"), randomBytes(32).toString("hex"), { mode: 0o600 });
+  token = `K10${randomBytes(16).toString("hex")}::server:${randomBytes(16).toString("hex")}\n`;
+  await writeFile(path.join(root, "var/lib/rancher/k3s/server/token"), token, { mode: 0o600 });
   keyYaml = `apiVersion: v1
 items:
 - apiVersion: v1
@@ -58,7 +61,7 @@ const run = async (scripts: Record<string, string>, env: Record<string, string> 
 };
 
 describe("backup-k3s", () => {
-  it("saves the etcd snapshot, the TLS folder and the Sealed Secrets key, readable by root only", async () => {
+  it("saves the etcd snapshot, the TLS folder, the server token and the Sealed Secrets key, readable by root only", async () => {
     const result = await run({ k3s: K3S_ETCD, kubectl: kubectl(keyYaml) });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -69,8 +72,11 @@ describe("backup-k3s", () => {
     const dir = path.join(backupsDir(), name ?? "");
     expect(await mode(dir)).toBe(0o700);
     const files = (await readdir(dir)).sort();
-    expect(files).toEqual([`${name}-vps-1-1795665000`, "sealed-secrets-key.yaml", "tls.tar.gz"]);
+    expect(files).toEqual([`${name}-vps-1-1795665000`, "sealed-secrets-key.yaml", "tls.tar.gz", "token"]);
     for (const file of files) expect(await mode(path.join(dir, file))).toBe(0o600);
+    // The snapshot's confidential data is encrypted with it: a restore needs this exact token.
+    expect(await readFile(path.join(dir, "token"), "utf8")).toBe(token);
+    expect(result.stdout).not.toContain(token.trim());
     expect(await readFile(path.join(dir, "sealed-secrets-key.yaml"), "utf8")).toBe(keyYaml);
     const listing = execFileSync("tar", ["-tzf", path.join(dir, "tls.tar.gz")], { encoding: "utf8" });
     expect(listing.split("\n")).toEqual(
@@ -100,6 +106,16 @@ describe("backup-k3s", () => {
     const result = await run({ k3s: K3S_ETCD, kubectl: kubectl("apiVersion: v1\nitems: []\nkind: List\n") });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/No Sealed Secrets key found in kube-system/);
+    expect(await readdir(backupsDir())).toEqual([]);
+  });
+
+  it("fails without leaving a backup when the server token is missing", async () => {
+    await rm(path.join(root, "var/lib/rancher/k3s/server/token"));
+    const result = await run({ k3s: K3S_ETCD, kubectl: kubectl(keyYaml) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /server\/token does not exist: without the server token the snapshot cannot be restored/,
+    );
     expect(await readdir(backupsDir())).toEqual([]);
   });
 

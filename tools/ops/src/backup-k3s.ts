@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { parseRetentionDays, timestamp } from "./backup-files";
@@ -79,6 +79,22 @@ const saveSealedSecretsKey = async (work: string): Promise<number> => {
   return items.length;
 };
 
+/**
+ * The server token: K3s encrypts the datastore's confidential data (bootstrap certificates and keys)
+ * with it, so an etcd snapshot restored on a new server without it cannot be read.
+ */
+const saveToken = async (root: string, work: string): Promise<string> => {
+  const token = path.join(root, "var/lib/rancher/k3s/server/token");
+  if (!existsSync(token)) {
+    throw new Error(
+      `${token} does not exist: without the server token the snapshot cannot be restored on a new server. Run this on the K3s server, as root.`,
+    );
+  }
+  await copyFile(token, path.join(work, "token"));
+  await chmod(path.join(work, "token"), 0o600);
+  return token;
+};
+
 const prune = async (dir: string, retentionDays: number): Promise<string[]> => {
   const cutoff = Date.now() - retentionDays * 86_400_000;
   const deleted: string[] = [];
@@ -129,6 +145,7 @@ export const main = async (argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       "Archiving the TLS folder",
     );
     console.log(`  ${tls} archived`);
+    console.log(`  ${await saveToken(root, work)} saved`);
     console.log(`  ${await saveSealedSecretsKey(work)} Sealed Secrets key(s) saved`);
     for (const file of await readdir(work)) await chmod(path.join(work, file), 0o600);
     await rename(work, path.join(dir, name));

@@ -247,10 +247,13 @@ describe("§1 and §7 cluster tasks against stand-ins", () => {
     ).toEqual([]);
   });
 
-  it("backup-k3s saves the datastore snapshot, TLS folder and Sealed Secrets key", async () => {
+  it("backup-k3s saves the datastore snapshot, TLS folder, server token and Sealed Secrets key", async () => {
     const root = await mkdtemp(path.join(work, "k3s-"));
     await mkdir(path.join(root, "var/lib/rancher/k3s/server/tls"), { recursive: true });
     await writeFile(path.join(root, "var/lib/rancher/k3s/server/tls/server-ca.key"), "key", { mode: 0o600 });
+    await writeFile(path.join(root, "var/lib/rancher/k3s/server/token"), "K10test::server:test\n", {
+      mode: 0o600,
+    });
     const bin = await standIns({
       k3s: `#!/bin/sh\n[ "$1 $2" = "etcd-snapshot save" ] || exit 2\necho snapshot > "$6/$4-vps-1-1795665000"\n`,
       kubectl: `#!/bin/sh\nprintf 'apiVersion: v1\\nitems:\\n- kind: Secret\\nkind: List\\n'\n`,
@@ -260,7 +263,7 @@ describe("§1 and §7 cluster tasks against stand-ins", () => {
     expect(result.code).toBe(0);
     const [name] = await readdir(path.join(root, "opt/backups/k3s"));
     const saved = (await readdir(path.join(root, "opt/backups/k3s", name ?? ""))).sort();
-    expect(saved).toEqual([`${name}-vps-1-1795665000`, "sealed-secrets-key.yaml", "tls.tar.gz"]);
+    expect(saved).toEqual([`${name}-vps-1-1795665000`, "sealed-secrets-key.yaml", "tls.tar.gz", "token"]);
   });
 });
 
