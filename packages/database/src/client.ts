@@ -44,11 +44,21 @@ const withTimeout = async <T>(promise: Promise<T>, timeoutMs: number, what: stri
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
-const pgSession = (client: Queryable): SqlSession => ({
+// Work on a dedicated connection (migrations, waiting on their advisory lock) may take far
+// longer than a request's query; pg only honours a non-zero per-query override.
+const DEDICATED_QUERY_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+
+const pgSession = (client: Queryable, queryTimeoutMs?: number): SqlSession => ({
   query: async <T extends object>(text: string, params?: readonly unknown[]) =>
-    (await client.query<T>(text, params ? [...params] : undefined)).rows,
+    (
+      await client.query<T>({
+        text,
+        ...(params !== undefined && { values: [...params] }),
+        ...(queryTimeoutMs !== undefined && { query_timeout: queryTimeoutMs }),
+      })
+    ).rows,
   exec: async (text: string) => {
-    await client.query(text);
+    await client.query({ text, ...(queryTimeoutMs !== undefined && { query_timeout: queryTimeoutMs }) });
   },
 });
 
@@ -64,7 +74,7 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     // A server that vanishes mid-query must not hang requests forever.
-    query_timeout: 30_000,
+    query_timeout: config.queryTimeoutMs ?? 30_000,
     application_name: "parametric-portal",
   });
   // Idle clients emit errors when the server goes away; the pool replaces them on next use.
@@ -77,7 +87,7 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
     withConnection: async (fn) => {
       const client = await pool.connect();
       try {
-        return await fn(pgSession(client));
+        return await fn(pgSession(client, DEDICATED_QUERY_TIMEOUT_MS));
       } finally {
         client.release();
       }

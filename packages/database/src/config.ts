@@ -9,6 +9,8 @@ export type DatabaseConfig =
       readonly password: string | undefined;
       readonly ssl: boolean;
       readonly poolMax?: number;
+      /** Per-query limit for pooled queries (default 30 s); dedicated connections wait longer. */
+      readonly queryTimeoutMs?: number;
     }
   | { readonly kind: "pglite"; readonly dataDir: string | undefined };
 

@@ -84,6 +84,33 @@ describe("migrations against one server database", () => {
     }
   });
 
+  it("waits on another migrator's lock for longer than the pool's query timeout", async () => {
+    const holder = await openDatabase(config);
+    const waiter = await openDatabase({
+      ...(config as Extract<DatabaseConfig, { kind: "postgres" }>),
+      queryTimeoutMs: 200,
+    });
+    try {
+      let release: () => void = () => {};
+      const held = holder.withConnection(async (session) => {
+        await session.query("select pg_advisory_lock($1)", [727_274_001]);
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        await session.query("select pg_advisory_unlock($1)", [727_274_001]);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const waiting = migrate(waiter);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      release();
+      await held;
+      await expect(waiting).resolves.toMatchObject({ applied: [] });
+    } finally {
+      await holder.close();
+      await waiter.close();
+    }
+  });
+
   it("refuses a migration that was edited after it was applied, and one it does not know", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "pp-migrations-"));
     const db = await openDatabase(config);
