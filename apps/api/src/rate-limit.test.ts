@@ -45,3 +45,33 @@ describe("rate limits", () => {
     expect(scaled.statuses.every((s) => s === 200)).toBe(true);
   });
 });
+
+describe("rate limits and the session check", () => {
+  it("count forged cross-site writes before the CSRF check refuses them", async () => {
+    const database = await openDatabase({ kind: "pglite", dataDir: undefined });
+    await migrate(database);
+    const app = await buildApp(loadConfig({ NODE_ENV: "test" }), {
+      database,
+      logger: createLogger("silent"),
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 601; i += 1) {
+        const response = await app.inject({
+          method: "POST",
+          url: "/api/auth/logout",
+          headers: {
+            origin: "https://evil.example",
+            cookie: "pp_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+          },
+        });
+        statuses.push(response.statusCode);
+      }
+      expect(statuses.slice(0, 600).every((s) => s === 403 || s === 429)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});

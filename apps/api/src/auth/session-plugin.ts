@@ -24,7 +24,9 @@ const HOUR_MS = 60 * 60 * 1000;
 export const sessionPlugin = fp<SessionPluginOptions>(
   async (app: FastifyInstance, { config, database, csrfSecret, sweepIntervalMs = HOUR_MS }) => {
     const allowedOrigins = new Set([new URL(config.baseUrl).origin, ...config.corsOrigins]);
-    app.addHook("onRequest", async (request) => {
+    // preValidation, not onRequest: the rate limiter (a route-level onRequest hook) runs first,
+    // so throttled requests cost no session lookup and forged writes are counted too.
+    app.addHook("preValidation", async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       request.user = token ? await findSessionUser(database, token) : null;
       checkCsrf(request, csrfSecret, allowedOrigins);
