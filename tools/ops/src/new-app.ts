@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { isSeq, parse, parseDocument } from "yaml";
 import { isMain, runMain } from "./db-target-exec";
+import { writeFileAtomic } from "./fs-atomic";
 import { NewAppError, validateDomain, validateName, validatePort } from "./new-app-validate";
 
 const TEMPLATES = fileURLToPath(new URL("../templates/new-app/", import.meta.url));
@@ -91,7 +92,8 @@ export const createApp = async (root: string, values: Omit<Values, "apiHost">): 
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text, { flag: "wx" });
   }
-  await writeFile(overlayPath, overlay);
+  // The overlay is tracked and deployed: replace it whole or not at all.
+  writeFileAtomic(overlayPath, overlay);
   return [...files.map(({ file }) => file), overlayPath];
 };
 

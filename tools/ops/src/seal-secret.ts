@@ -1,9 +1,10 @@
 // `mise run seal-secret <secret-name> <namespace>`: seals manual §3.2's variables into a SealedSecret
 // that the prod overlay applies (docs/operations.md §3.2).
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { writeFileAtomic } from "./fs-atomic";
 import { readSecretValues } from "./seal-secret-env";
 import { findOnPath, sealWithKubeseal } from "./seal-secret-kubeseal";
 import { buildSealedSecret, renderSealedSecret, sealNatively } from "./seal-secret-manifest";
@@ -40,16 +41,10 @@ function outputPath(
   return join(REPO_ROOT, overlay, `sealed-${name}.yaml`);
 }
 
-/** Temp file + rename in the same folder, so a crash never leaves a truncated manifest for ArgoCD. */
+/** Temp file + rename in the same folder (fs-atomic), so a crash never leaves a truncated manifest for ArgoCD. */
 function writeAtomically(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, content, { mode: 0o644 });
-    renameSync(temp, path);
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  writeFileAtomic(path, content, 0o644);
 }
 
 export async function sealSecret(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

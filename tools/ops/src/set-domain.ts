@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
+import { writeFileAtomic } from "./fs-atomic";
 import { overlaysDir } from "./manifests";
 
 /**
@@ -73,7 +74,7 @@ export function setDomain(overlaysRoot: string, overlay: string, domain: string)
   const path = hostsFile(overlayDir);
   const document = parseDocument(readFileSync(path, "utf8"));
   for (const [key, host] of Object.entries(hosts)) document.setIn(["data", key], host);
-  writeFileSync(path, document.toString());
+  writeFileAtomic(path, document.toString());
   return hosts;
 }
 

@@ -1,8 +1,9 @@
 import { realpathSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
+import { writeFileAtomic } from "./fs-atomic";
 
 /** Tags the deploy workflow produces (`sha-` + 7 hex) or a release version; nothing else reaches prod. */
 const TAG_PATTERN = /^(sha-[0-9a-f]{7}|v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)$/;
@@ -111,7 +112,8 @@ export const main = async (argv: readonly string[]): Promise<void> => {
     throw new TagUpdateError(`Cannot read ${values.file}: ${(error as Error).message}`);
   }
   const updated = updateImageTags(source, updates, values.owner);
-  if (updated !== source) await writeFile(values.file, updated);
+  // The deploy job commits this file: a short write must never become a pushed, broken overlay.
+  if (updated !== source) writeFileAtomic(values.file, updated);
   const summary = updates.map((u) => `${u.image}=${u.tag}`).join(" ");
   console.log(
     updated === source ? `${values.file} already has ${summary}` : `${values.file}: set ${summary}`,
