@@ -42,7 +42,8 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   const app: App = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.trustProxy,
+    // Believe X-Forwarded-For only as far back as the configured number of proxy hops.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxy,
     // Accept a caller's id (from Traefik or another service) when it is well-formed.
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];

@@ -76,9 +76,17 @@ describe("loadConfig", () => {
     ],
     [{ OAUTH_GITHUB_CLIENT_ID: "abc" }, /OAUTH_GITHUB_CLIENT_SECRET is missing/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL="loud" is not valid/],
+    [{ TRUST_PROXY: "yes please" }, /TRUST_PROXY="yes please" must be the number of proxies/],
   ])("rejects %o with a message naming the variable", (env, message) => {
     const problems = problemsOf(env);
     expect(problems.join("\n")).toMatch(message);
+  });
+
+  it("trusts one proxy hop in production, none in development, and takes a count", () => {
+    expect(loadConfig(production()).trustProxy).toBe(1);
+    expect(loadConfig({}).trustProxy).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
   });
 
   it("never echoes a secret it rejects", () => {

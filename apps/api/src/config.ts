@@ -48,7 +48,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** After SIGTERM, how long to keep serving while readiness reports 503, so load balancers stop routing here first. */
   readonly shutdownDrainMs: number;
-  readonly trustProxy: boolean;
+  /** How many proxies in front of the API to believe in X-Forwarded-For (0 = none). */
+  readonly trustProxy: number;
   readonly migrationsDir: string | undefined;
   /** Multiplies every rate limit; load tests and benchmarks raise it to measure the server, not the limiter. */
   readonly rateLimitScale: number;
@@ -213,6 +214,22 @@ const readDatabase = (r: Reader, production: boolean, dataDir: string): Database
   };
 };
 
+/**
+ * A hop count, so only the address the nearest proxy (Traefik) saw is believed; `true` would
+ * trust the left-most X-Forwarded-For entry, which any client can write.
+ */
+const readTrustProxy = (r: Reader, production: boolean): number => {
+  const value = r.string("TRUST_PROXY")?.toLowerCase();
+  if (value === undefined) return production ? 1 : 0;
+  if (value === "true") return 1;
+  if (value === "false") return 0;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  r.problems.push(
+    `TRUST_PROXY="${value}" must be the number of proxies in front of the API (e.g. 1 for Traefik), true (1) or false (0).`,
+  );
+  return 0;
+};
+
 const readNodeEnv = (r: Reader): NodeEnv =>
   r.oneOf<NodeEnv>("NODE_ENV", ["development", "production", "test"], "development");
 
@@ -284,7 +301,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     shutdownTimeoutMs: r.positiveInt("SHUTDOWN_TIMEOUT_MS", 25_000),
     shutdownDrainMs:
       r.string("SHUTDOWN_DRAIN_MS") === "0" ? 0 : r.positiveInt("SHUTDOWN_DRAIN_MS", production ? 5_000 : 0),
-    trustProxy: r.boolean("TRUST_PROXY", production),
+    trustProxy: readTrustProxy(r, production),
     migrationsDir: r.string("MIGRATIONS_DIR"),
     rateLimitScale: r.positiveInt("RATE_LIMIT_SCALE", 1),
   };

@@ -116,6 +116,31 @@ describe("health", () => {
     expect(foreign.headers["access-control-allow-origin"]).toBeUndefined();
   });
 
+  it("believes X-Forwarded-For only as far as TRUST_PROXY hops", async () => {
+    const database2 = await openDatabase({ kind: "pglite", dataDir: undefined });
+    const behindTraefik = await buildApp(loadConfig({ NODE_ENV: "test", TRUST_PROXY: "1" }), {
+      database: database2,
+      logger: createLogger("silent"),
+    });
+    const seen: string[] = [];
+    behindTraefik.addHook("onRequest", async (request) => {
+      seen.push(request.ip);
+    });
+    try {
+      // A client forges the left entry; Traefik appends the address it really saw.
+      await behindTraefik.inject({
+        method: "GET",
+        url: "/api/health/liveness",
+        remoteAddress: "10.42.0.7",
+        headers: { "x-forwarded-for": "1.2.3.4, 203.0.113.9" },
+      });
+      expect(seen).toEqual(["203.0.113.9"]);
+    } finally {
+      await behindTraefik.close();
+      await database2.close();
+    }
+  });
+
   it("sets security headers", async () => {
     const response = await get("/api/health/liveness");
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
