@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { EMIT_TOOL_NAME, emitTool, systemPrompt, userMessage } from "./anthropic-prompt";
 import type { EngineOutput, GenerationInput, ProgressListener } from "./generation-input";
 import { clientCancelled, mapProviderError, providerBadOutput } from "./provider-errors";
-import { countVariantsStarted, parseToolOutput } from "./tool-output";
+import { parseToolOutput, variantStartCounter } from "./tool-output";
 
 export interface AnthropicEngineOptions {
   readonly apiKey: string;
@@ -67,6 +67,7 @@ export const generateWithAnthropic = async (
     let toolIndex: number | undefined;
     let json = "";
     let received = 0;
+    const countVariantsStarted = variantStartCounter();
     let stopReason: string | null = null;
     for await (const event of stream) {
       if (event.type === "content_block_start" && event.content_block.type === "tool_use") {

@@ -36,6 +36,23 @@ export const parseToolOutput = (json: string, variantCount: number): RawVariant[
   });
 };
 
-/** How many variants have started arriving, from the partial JSON: for progress only. */
-export const countVariantsStarted = (partialJson: string): number =>
-  partialJson.match(/"svg"\s*:/g)?.length ?? 0;
+/**
+ * How many variants have started arriving in the growing partial JSON: for progress only.
+ * Each call scans only what is new (plus a short tail where a key may have been cut), so a
+ * long stream costs linear time rather than a rescan per chunk.
+ */
+export const variantStartCounter = (): ((partialJson: string) => number) => {
+  let count = 0;
+  let resumeAt = 0;
+  return (partialJson) => {
+    const key = /"svg"\s*:/g;
+    key.lastIndex = resumeAt;
+    let end = resumeAt;
+    for (let match = key.exec(partialJson); match !== null; match = key.exec(partialJson)) {
+      count += 1;
+      end = key.lastIndex;
+    }
+    resumeAt = Math.max(end, partialJson.length - 16);
+    return count;
+  };
+};
