@@ -102,6 +102,22 @@ describe("updateImageTags", () => {
     );
   });
 
+  it("with skipMissing, updates the images the list has and leaves out the others (dev overlay)", () => {
+    const updated = updateImageTags(
+      fixture,
+      [
+        { image: "web", tag: "sha-abc1234" },
+        { image: "api", tag: "sha-abc1234" },
+      ],
+      undefined,
+      true,
+    );
+    expect(changedLines(fixture, updated)).toEqual([
+      ["    newTag: sha-0000000 # replaced by deploy", "    newTag: sha-abc1234 # replaced by deploy"],
+    ]);
+    expect(updated).not.toContain("web");
+  });
+
   it("rejects a kustomization without an images list", () => {
     expect(() => updateImageTags("resources: []\n", [{ image: "api", tag: "sha-abc1234" }])).toThrow(
       /no `images:` list/,

@@ -56,8 +56,15 @@ const entryName = (entry: YAMLMap): string => {
 /**
  * Sets `newTag` (and, for a fork's registry, `newName`) of the named images in a kustomization's
  * `images:` list. Edits the YAML document in place so comments, ordering and quoting survive.
+ * `skipMissing` leaves out images the list does not have (the dev overlay need not run every app
+ * prod runs) instead of refusing them.
  */
-export const updateImageTags = (source: string, updates: readonly ImageUpdate[], owner?: string): string => {
+export const updateImageTags = (
+  source: string,
+  updates: readonly ImageUpdate[],
+  owner?: string,
+  skipMissing = false,
+): string => {
   const document = parseDocument(source);
   if (document.errors.length > 0) {
     throw new TagUpdateError(`The kustomization is not valid YAML: ${document.errors[0]?.message}`);
@@ -72,6 +79,7 @@ export const updateImageTags = (source: string, updates: readonly ImageUpdate[],
     if (seen.has(image)) throw new TagUpdateError(`--image ${image} is given twice; give each image once.`);
     seen.add(image);
     const entry = entries.find((candidate) => entryName(candidate).split("/").at(-1) === image);
+    if (!entry && skipMissing) continue;
     if (!entry) {
       const known = entries.map(entryName).join(", ");
       throw new TagUpdateError(
@@ -89,7 +97,7 @@ export const updateImageTags = (source: string, updates: readonly ImageUpdate[],
 };
 
 const usage =
-  "Usage: update-image-tags --file infrastructure/overlays/prod/kustomization.yaml --image api=sha-abc1234 [--image parametric-icons=sha-abc1234] [--owner <github owner>]";
+  "Usage: update-image-tags --file infrastructure/overlays/prod/kustomization.yaml --image api=sha-abc1234 [--image parametric-icons=sha-abc1234] [--owner <github owner>] [--skip-missing]";
 
 export const main = async (argv: readonly string[]): Promise<void> => {
   const { values } = parseArgs({
@@ -98,6 +106,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       file: { type: "string" },
       image: { type: "string", multiple: true },
       owner: { type: "string" },
+      "skip-missing": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -111,7 +120,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
   } catch (error) {
     throw new TagUpdateError(`Cannot read ${values.file}: ${(error as Error).message}`);
   }
-  const updated = updateImageTags(source, updates, values.owner);
+  const updated = updateImageTags(source, updates, values.owner, values["skip-missing"]);
   // The deploy job commits this file: a short write must never become a pushed, broken overlay.
   if (updated !== source) writeFileAtomic(values.file, updated);
   const summary = updates.map((u) => `${u.image}=${u.tag}`).join(" ");

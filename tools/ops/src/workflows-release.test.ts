@@ -11,12 +11,20 @@ import { parseWorkflow } from "./workflows-rules";
 const deploy = parseWorkflow(readFileSync(path.join(repoRoot, ".github/workflows/deploy.yml"), "utf8"));
 const step = deploy.jobs.release?.steps?.find((s) => s.run?.includes("deploy: update tags"));
 const kustomization = String(deploy.env?.KUSTOMIZATION);
+const devKustomization = String(deploy.env?.DEV_KUSTOMIZATION);
 
 const overlay = `# Production overlay
 images:
   - name: ghcr.io/parametric-portal/api
     newTag: sha-0000000 # set by deploy
   - name: ghcr.io/parametric-portal/parametric-icons
+    newTag: sha-0000000
+`;
+
+// Dev runs only the api here: the icons tag must be left out, not refused.
+const devOverlay = `# Development
+images:
+  - name: ghcr.io/parametric-portal/api
     newTag: sha-0000000
 `;
 
@@ -33,7 +41,7 @@ const git = (cwd: string, ...args: string[]) =>
   }).trim();
 
 /** origin (bare, on main) with the overlay, and a checkout of it wired to this repository's tools. */
-const setup = () => {
+const setup = (dev: string | null = devOverlay) => {
   const root = mkdtempSync(path.join(tmpdir(), "pp-release-"));
   dirs.push(root);
   const origin = path.join(root, "origin.git");
@@ -42,6 +50,10 @@ const setup = () => {
   git(root, "clone", "-q", origin, seed);
   mkdirSync(path.join(seed, path.dirname(kustomization)), { recursive: true });
   writeFileSync(path.join(seed, kustomization), overlay);
+  if (dev !== null) {
+    mkdirSync(path.join(seed, path.dirname(devKustomization)), { recursive: true });
+    writeFileSync(path.join(seed, devKustomization), dev);
+  }
   writeFileSync(path.join(seed, "package.json"), '{ "name": "release-test", "private": true }\n');
   writeFileSync(path.join(seed, ".gitignore"), "tools\nnode_modules\n");
   git(seed, "add", ".");
@@ -64,6 +76,7 @@ const runStep = (cwd: string, images: string[], tag: string) =>
       TAG: tag,
       SOURCE_SHA: "0123456789abcdef0123456789abcdef01234567",
       KUSTOMIZATION: kustomization,
+      DEV_KUSTOMIZATION: devKustomization,
       GITHUB_REPOSITORY_OWNER: "Parametric-Portal",
     },
   });
@@ -88,5 +101,26 @@ describe("deploy workflow: tag commit step", () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain("already has these tags");
     expect(git(origin, "rev-list", "--count", "main")).toBe("3");
+  }, 60_000);
+
+  it("gives the dev overlay the same tags for the images it lists, in the same commit", () => {
+    const { checkout, origin } = setup();
+    const result = runStep(checkout, ["api", "parametric-icons"], "sha-abc1234");
+    expect(result.status, result.stderr).toBe(0);
+    const dev = git(origin, "show", `main:${devKustomization}`);
+    expect(`${dev}\n`).toBe(devOverlay.replace("sha-0000000", "sha-abc1234"));
+    expect(git(origin, "show", `main:${kustomization}`).match(/sha-abc1234/g)).toHaveLength(2);
+    expect(
+      git(origin, "show", "--name-only", "--format=%s", "main").split("\n").filter(Boolean).sort(),
+    ).toEqual(["deploy: update tags", devKustomization, kustomization].sort());
+  }, 60_000);
+
+  it("leaves a dev overlay without an images list (or none at all) alone", () => {
+    for (const dev of ["# Development without images\nresources: []\n", null]) {
+      const { checkout, origin } = setup(dev);
+      const result = runStep(checkout, ["api"], "sha-abc1234");
+      expect(result.status, result.stderr).toBe(0);
+      expect(git(origin, "show", "--name-only", "--format=", "main")).toBe(kustomization);
+    }
   }, 60_000);
 });
