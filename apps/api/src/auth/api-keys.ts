@@ -1,4 +1,4 @@
-import type { Database, Db } from "@parametric-portal/database/client";
+import type { Database } from "@parametric-portal/database/client";
 import { apiKeys } from "@parametric-portal/database/schema";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { DecryptionError, decrypt, encrypt } from "../crypto/envelope";
@@ -21,8 +21,6 @@ export interface ApiKeySummary {
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
 }
-
-const drizzleOf = (db: Database | Db): Db => ("db" in db ? db.db : db);
 
 const summaryColumns = {
   id: apiKeys.id,
@@ -63,8 +61,8 @@ export const encryptionKeyRequired = (encryptionKey: Buffer | undefined): Buffer
   return encryptionKey;
 };
 
-export const listApiKeys = async (db: Database | Db, userId: string): Promise<ApiKeySummary[]> => {
-  const rows = await drizzleOf(db)
+export const listApiKeys = async (db: Database, userId: string): Promise<ApiKeySummary[]> => {
+  const rows = await db.db
     .select(summaryColumns)
     .from(apiKeys)
     .where(eq(apiKeys.userId, userId))
@@ -74,12 +72,12 @@ export const listApiKeys = async (db: Database | Db, userId: string): Promise<Ap
 
 /** Returns null when the user already has a key with this name. */
 export const createApiKey = async (
-  db: Database | Db,
+  db: Database,
   encryptionKey: Buffer,
   userId: string,
   input: { provider: "anthropic"; name: string; key: string },
 ): Promise<ApiKeySummary | null> => {
-  const [row] = await drizzleOf(db)
+  const [row] = await db.db
     .insert(apiKeys)
     .values({
       userId,
@@ -95,8 +93,8 @@ export const createApiKey = async (
 };
 
 /** True when the user's key existed and is gone. */
-export const deleteApiKey = async (db: Database | Db, userId: string, id: string): Promise<boolean> => {
-  const rows = await drizzleOf(db)
+export const deleteApiKey = async (db: Database, userId: string, id: string): Promise<boolean> => {
+  const rows = await db.db
     .delete(apiKeys)
     .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)))
     .returning({ id: apiKeys.id });
@@ -108,11 +106,11 @@ export const deleteApiKey = async (db: Database | Db, userId: string, id: string
  * user saved none. Throws 500 API_KEY_UNREADABLE (never garbage) when it cannot be decrypted.
  */
 export const resolveUserAnthropicKey = async (
-  db: Database | Db,
+  db: Database,
   encryptionKey: Buffer | undefined,
   userId: string,
 ): Promise<{ id: string; key: string } | null> => {
-  const d = drizzleOf(db);
+  const d = db.db;
   const [row] = await d
     .select({ id: apiKeys.id, ciphertext: apiKeys.ciphertext, keyVersion: apiKeys.keyVersion })
     .from(apiKeys)

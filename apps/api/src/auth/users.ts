@@ -1,6 +1,6 @@
 import type { Database } from "@parametric-portal/database/client";
 import { users } from "@parametric-portal/database/schema";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
 export interface UserRow {
   readonly id: string;
@@ -10,11 +10,6 @@ export interface UserRow {
 }
 
 const columns = { id: users.id, email: users.email, name: users.name, avatarUrl: users.avatarUrl };
-
-export const findUserById = async (database: Database, id: string): Promise<UserRow | null> => {
-  const [row] = await database.db.select(columns).from(users).where(eq(users.id, id)).limit(1);
-  return row ?? null;
-};
 
 export const findUserByEmail = async (database: Database, email: string): Promise<UserRow | null> => {
   const [row] = await database.db
