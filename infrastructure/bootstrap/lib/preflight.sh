@@ -17,7 +17,8 @@ preflight() {
     add_problem "ACME_EMAIL=$ACME_EMAIL is not an e-mail address like admin@example.com"
   fi
   if [ "$(id -u)" -ne 0 ]; then
-    add_problem "must run as root (it installs system services): sudo -E mise run setup-k3s"
+    # sudo's secure_path drops ~/.local/bin (where mise lives), so hand the current PATH through.
+    add_problem "must run as root (it installs system services): sudo -E env PATH=\"\$PATH\" mise run setup-k3s"
   fi
   for tool in curl sha256sum tar install awk base64 cmp stat df systemctl ss; do
     command -v "$tool" >/dev/null 2>&1 || add_problem "command '$tool' not found (Ubuntu 24.04: apt-get install curl coreutils tar iproute2 systemd)"

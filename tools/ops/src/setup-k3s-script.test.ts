@@ -261,6 +261,8 @@ describe("mise run setup-k3s", () => {
     const result = setup(box);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("must run as root");
+    // sudo's secure_path would drop ~/.local/bin, where mise is installed.
+    expect(result.stderr).toContain('sudo -E env PATH="$PATH" mise run setup-k3s');
     expect(readdirSync(box.root)).toEqual([]);
   });
 
