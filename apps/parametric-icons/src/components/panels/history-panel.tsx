@@ -2,7 +2,7 @@ import { Button } from "react-aria-components";
 import { errorMessage } from "../../lib/api-client";
 import type { Icon } from "../../lib/types";
 import { useIconLibrary } from "../../state/icons";
-import { SvgImage } from "../svg-image";
+import { IconThumbnail } from "../icon-thumbnail";
 import { buttonSecondary, focusRing } from "../ui";
 
 /**
@@ -47,13 +47,7 @@ export function HistoryPanel(props: {
                 icon.id === props.currentId ? "bg-sky-50 dark:bg-sky-950" : ""
               }`}
             >
-              {icon.variants[0] && (
-                <SvgImage
-                  svg={icon.variants[0].svg}
-                  alt=""
-                  className={`h-10 w-10 shrink-0 rounded ring-1 ring-zinc-300 dark:ring-zinc-600 ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
-                />
-              )}
+              <IconThumbnail icon={icon} />
               <span className="min-w-0 flex-1">
                 <span className="block truncate text-sm font-medium">{icon.prompt}</span>
                 <span className="block truncate text-xs text-zinc-600 dark:text-zinc-300">

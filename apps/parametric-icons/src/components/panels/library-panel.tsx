@@ -8,7 +8,7 @@ import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
 import { AttachGlyph, TrashGlyph } from "../glyphs";
 import { IconButton } from "../icon-button";
-import { SvgImage } from "../svg-image";
+import { IconThumbnail } from "../icon-thumbnail";
 import { buttonGhost, buttonSecondary, focusRing, inputBase, label } from "../ui";
 
 /** The user's icons from the server: search, load more, open, attach as reference, delete (confirmed). */
@@ -89,13 +89,7 @@ export function LibraryPanel(props: {
               onPress={() => props.onOpen(icon)}
               className={`flex min-w-0 flex-1 items-center gap-2 rounded-md p-1.5 text-left ${focusRing}`}
             >
-              {icon.variants[0] && (
-                <SvgImage
-                  svg={icon.variants[0].svg}
-                  alt=""
-                  className={`h-10 w-10 shrink-0 rounded ring-1 ring-zinc-300 dark:ring-zinc-600 ${icon.colorMode === "dark" ? "bg-zinc-900" : "bg-white"}`}
-                />
-              )}
+              <IconThumbnail icon={icon} />
               <span className="min-w-0">
                 <span className="block truncate text-sm font-medium">{icon.prompt}</span>
                 <span className="block truncate text-xs text-zinc-600 dark:text-zinc-300">
