@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { type Database, openDatabase } from "./client";
 import type { DatabaseConfig } from "./config";
+import { migrate } from "./migrate";
 
 /** The PostgreSQL server tests use; `.ci/run` starts one on 127.0.0.1:5432. */
 export const testServer = {
@@ -43,5 +45,26 @@ export const createTestDatabase = async (
     },
     drop: () =>
       admin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+  };
+};
+
+/**
+ * A migrated, empty database of either kind, for tests that run the same code on the server and
+ * on PGlite. `config` is set for the server, so a test can open more connections to it.
+ */
+export const openMigratedTestDatabase = async (
+  kind: "postgres" | "pglite",
+  label: string,
+): Promise<{ database: Database; config: PostgresConfig | undefined; close: () => Promise<void> }> => {
+  const created = kind === "postgres" ? await createTestDatabase(label) : undefined;
+  const database = await openDatabase(created?.config ?? { kind: "pglite", dataDir: undefined });
+  await migrate(database);
+  return {
+    database,
+    config: created?.config,
+    close: async () => {
+      await database.close();
+      await created?.drop();
+    },
   };
 };

@@ -1,6 +1,5 @@
 import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
-import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
+import { openMigratedTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGenerationQuota } from "./generation-quota";
 
@@ -9,7 +8,7 @@ const TTL_MS = 60_000;
 describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) => {
   let database: Database;
   let config: PostgresConfig | undefined;
-  let drop: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
   const newUser = async () =>
     (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]!.id;
   const storeAsset = (userId: string, keySource: string | null, extra = "") =>
@@ -20,20 +19,9 @@ describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) 
     );
 
   beforeAll(async () => {
-    if (kind === "postgres") {
-      const created = await createTestDatabase("quota");
-      config = created.config;
-      drop = created.drop;
-      database = await openDatabase(created.config);
-    } else {
-      database = await openDatabase({ kind: "pglite", dataDir: undefined });
-    }
-    await migrate(database);
+    ({ database, config, close } = await openMigratedTestDatabase(kind, "quota"));
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => close?.());
 
   it("holds places up to the quota and gives one back on release", async () => {
     const quota = createGenerationQuota(database, { dailyQuota: 2, reservationTtlMs: TTL_MS });

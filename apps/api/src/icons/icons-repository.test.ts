@@ -1,7 +1,6 @@
 import type { Variant } from "@parametric-portal/contracts/icons";
-import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
-import { createTestDatabase } from "@parametric-portal/database/testing";
+import type { Database } from "@parametric-portal/database/client";
+import { openMigratedTestDatabase } from "@parametric-portal/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIconsRepository } from "./icons-repository";
 
@@ -17,25 +16,15 @@ const variant: Variant = {
 // The same repository code runs on the PostgreSQL server and on embedded PGlite.
 describe.each(["postgres", "pglite"] as const)("icons repository on %s", (kind) => {
   let database: Database;
-  let drop: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
   const user = async () =>
     (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]?.id ??
     "";
 
   beforeAll(async () => {
-    if (kind === "postgres") {
-      const created = await createTestDatabase("icons");
-      drop = created.drop;
-      database = await openDatabase(created.config);
-    } else {
-      database = await openDatabase({ kind: "pglite", dataDir: undefined });
-    }
-    await migrate(database);
+    ({ database, close } = await openMigratedTestDatabase(kind, "icons"));
   });
-  afterAll(async () => {
-    await database?.close();
-    await drop?.();
-  });
+  afterAll(async () => close?.());
 
   it("round-trips an asset, pages without skipping rows inserted in the same millisecond, ", async () => {
     const repo = createIconsRepository(database);
