@@ -188,12 +188,19 @@ const readOAuth = (r: Reader, production: boolean): Partial<Record<OAuthProvider
   return result;
 };
 
-const readDatabase = (r: Reader, production: boolean, dataDir: string): DatabaseConfig => {
+const readDatabase = (
+  r: Reader,
+  production: boolean,
+  dataDir: string,
+  purpose: "serve" | "migrate" = "serve",
+): DatabaseConfig => {
   const host = r.string("POSTGRES_HOST");
   if (host === undefined) {
     if (production) {
       r.problems.push(
-        "POSTGRES_HOST is required when NODE_ENV=production (the embedded database is for development only).",
+        purpose === "migrate"
+          ? "POSTGRES_HOST is required when NODE_ENV=production: refusing to migrate the embedded database, set POSTGRES_HOST (with POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD) to the server you mean to migrate."
+          : "POSTGRES_HOST is required when NODE_ENV=production (the embedded database is for development only).",
       );
     }
     return { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
@@ -240,7 +247,7 @@ export const loadMigratorConfig = (
   env: Env = process.env,
 ): { database: DatabaseConfig; migrationsDir: string | undefined } => {
   const r = new Reader(env);
-  const database = readDatabase(r, readNodeEnv(r) === "production", readDataDir(r));
+  const database = readDatabase(r, readNodeEnv(r) === "production", readDataDir(r), "migrate");
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return { database, migrationsDir: r.string("MIGRATIONS_DIR") };
 };

@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
@@ -104,6 +105,8 @@ const openPglite = async (config: Extract<DatabaseConfig, { kind: "pglite" }>): 
   // Loaded on demand: production bundles talk to a server and do not ship PGlite's WebAssembly.
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  // PGlite creates only the last folder of dataDir; DATA_DIR may point where nothing exists yet.
+  if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const client = await PGlite.create(config.dataDir === undefined ? undefined : { dataDir: config.dataDir });
   const session: SqlSession = {
     query: async <T extends object>(text: string, params?: readonly unknown[]) =>
