@@ -14,8 +14,6 @@ import { describe, expect, it } from "vitest";
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const read = (file: string): string => readFileSync(path.join(ROOT, file), "utf8");
 const OPS_DOC = "docs/operations.md";
-const SEED = "../shared/seed/operations.md";
-const seedText = (): string | undefined => (existsSync(path.join(ROOT, SEED)) ? read(SEED) : undefined);
 
 // config.ts builds per-provider names as `${prefix}_CLIENT_ID` with prefix `OAUTH_<PROVIDER>`.
 const PREFIX_PLACEHOLDER = /\$\{prefix\}/;
@@ -200,16 +198,13 @@ describe("docs/operations.md is true of the repository", () => {
     );
     expect(tasks.length).toBeGreaterThan(0);
     const documented = miseRuns(doc);
-    const seed = seedText();
-    const named = [...documented, ...(seed === undefined ? [] : miseRuns(seed))];
-    expect(named.filter((task) => !tasks.includes(task))).toEqual([]);
+    expect(documented.filter((task) => !tasks.includes(task))).toEqual([]);
     expect(tasks.filter((task) => !documented.includes(task))).toEqual([]);
   });
 
   it("names only Nx projects and targets that exist", () => {
     const projects = workspaceTargets();
-    const seed = seedText();
-    const commands = [...nxCommands(doc), ...(seed === undefined ? [] : nxCommands(seed))];
+    const commands = nxCommands(doc);
     expect(commands.length).toBeGreaterThan(5);
     const wrong = commands.filter(({ project, target }) =>
       project === undefined

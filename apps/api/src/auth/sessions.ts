@@ -86,6 +86,16 @@ export const revokeSession = async (database: Database, sessionId: string): Prom
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 };
 
+/** "Sign out everywhere": revokes every live session of the user; returns how many were live. */
+export const revokeAllSessions = async (database: Database, userId: string): Promise<number> => {
+  const rows = await database.db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+};
+
 /** Revokes whatever session a presented token belongs to (rotation on sign-in, logout). */
 export const revokeSessionByToken = async (database: Database, token: string): Promise<void> => {
   if (!TOKEN_FORMAT.test(token)) return;
