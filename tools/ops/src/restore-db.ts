@@ -1,16 +1,44 @@
 import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
+import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { verifyBackupFile } from "./backup-files";
 import { type DbTarget, resolveTarget, UsageError } from "./db-target";
 import { isMain, runMain, runOk } from "./db-target-exec";
 
 /**
- * Feeds a gzipped plain-SQL dump to psql where the database lives. One transaction and
- * ON_ERROR_STOP: a restore that fails half-way leaves the database as it was.
+ * Run first, in the restore's own transaction: every schema goes (tables, views, sequences,
+ * functions and types the dump does not know included), then `public` comes back as a new
+ * database has it (pg_dump never recreates it). So the result equals the dump exactly, and a
+ * failing restore rolls this back too.
+ */
+export const EMPTY_DATABASE_SQL = `do $$
+declare schema_name text;
+begin
+  for schema_name in
+    select nspname from pg_namespace
+    where nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+      and nspname not like 'pg\\_temp\\_%' and nspname not like 'pg\\_toast\\_temp\\_%'
+  loop
+    execute format('drop schema %I cascade', schema_name);
+  end loop;
+end $$;
+create schema public authorization pg_database_owner;
+comment on schema public is 'standard public schema';
+grant usage on schema public to public;
+`;
+
+async function* emptyThenDump(file: string): AsyncGenerator<Buffer | string> {
+  yield EMPTY_DATABASE_SQL;
+  yield* createReadStream(file).pipe(createGunzip());
+}
+
+/**
+ * Feeds a gzipped plain-SQL dump to psql where the database lives, after emptying the database.
+ * One transaction and ON_ERROR_STOP: a restore that fails half-way leaves the database as it was.
  */
 export const restoreInto = async (target: DbTarget, file: string, database: string): Promise<void> => {
-  const sql = createReadStream(file).pipe(createGunzip());
+  const sql = Readable.from(emptyThenDump(file));
   await runOk(
     target.command(
       "psql",
@@ -33,7 +61,7 @@ const confirm = async (database: string, description: string): Promise<boolean> 
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   try {
     const answer = await prompt.question(
-      `This replaces every table of ${description}. Type the database name (${database}) to continue: `,
+      `This replaces everything in ${description} with the backup (tables not in it are dropped). Type the database name (${database}) to continue: `,
     );
     return answer.trim() === database;
   } finally {
