@@ -110,3 +110,34 @@ export const checkWorkflow = (
   }
   return problems;
 };
+
+const USES_LINE = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/;
+const PINNED = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/;
+const TAG_COMMENT = /^\s+#\s*v\d+(?:\.\d+){0,2}\S*\s*$/;
+
+/**
+ * Supply-chain rule, read from the raw text because YAML parsing drops comments: every `uses:` of
+ * another repository names a full 40-hex commit (a tag or branch can be moved to other code) and
+ * keeps the tag it stands for in a comment, so updates stay reviewable. `./` local actions and
+ * `docker://` images are outside this rule.
+ */
+export const unpinnedUses = (source: string, file: string): string[] =>
+  source.split("\n").flatMap((line, index) => {
+    const match = USES_LINE.exec(line);
+    if (!match) return [];
+    const [, reference = "", rest = ""] = match;
+    if (reference.startsWith("./") || reference.startsWith("docker://")) return [];
+    const where = `${file}:${index + 1}`;
+    const action = reference.split("@")[0];
+    if (!PINNED.test(reference)) {
+      return [
+        `${where} uses ${reference}: pin it by full commit SHA with its tag in a comment, e.g. uses: ${action}@<40-hex sha> # v4.2.2.`,
+      ];
+    }
+    if (!TAG_COMMENT.test(rest)) {
+      return [
+        `${where} uses ${reference} without the tag it stands for: add it as a comment, e.g. # v4.2.2.`,
+      ];
+    }
+    return [];
+  });

