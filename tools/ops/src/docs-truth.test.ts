@@ -214,6 +214,21 @@ describe("docs/operations.md is true of the repository", () => {
     expect(wrong.map((c) => c.text)).toEqual([]);
   });
 
+  it("expands the pod's own variables inside the pod: kubectl exec … -- sh -c '… \"$VAR\" …'", () => {
+    // `kubectl exec … -- psql -U "$POSTGRES_USER"` expands in the operator's shell, where the
+    // variable is unset or different; only single quotes hand it to the container's shell.
+    const execs = codeOf(doc)
+      .flatMap((code) => code.split("\n"))
+      .filter((line) => /kubectl exec\b/.test(line));
+    expect(execs.some((line) => line.includes("$POSTGRES_USER"))).toBe(true);
+    const wrong = execs.filter((line) => {
+      const command = line.split(" -- ")[1] ?? "";
+      const quoted = /^sh -c '[^']*'/.exec(command)?.[0] ?? "";
+      return /\$\{?[A-Z]/.test(command) && !/\$\{?[A-Z]/.test(quoted);
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it("names only repository paths that exist", () => {
     const paths = repoPaths(doc).filter((p) => !EXAMPLE_PATH.test(p));
     expect(paths.length).toBeGreaterThan(20);

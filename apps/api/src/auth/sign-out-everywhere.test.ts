@@ -40,11 +40,12 @@ describe("POST /api/auth/logout-all (sign out everywhere)", () => {
 
   it("is CSRF-protected and changes nothing when refused", async () => {
     const user = await signIn(t.app);
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { cookie: user.cookie },
       { cookie: user.cookie, "x-csrf-token": `${user.csrfToken.slice(1)}x` },
       { cookie: user.cookie, "x-csrf-token": user.csrfToken, origin: "https://evil.example" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await logoutAll(headers);
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe("CSRF_FAILED");
