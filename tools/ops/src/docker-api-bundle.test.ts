@@ -93,10 +93,27 @@ describe("API image bundle", () => {
       const readiness = await fetch(`http://127.0.0.1:${port}/api/health/readiness`);
       expect(readiness.status).toBe(200);
       expect(healthcheck().status).toBe(0);
+      // Production without API_DOCS: no route map for visitors.
+      expect((await fetch(`http://127.0.0.1:${port}/api/docs/json`)).status).toBe(404);
     } finally {
       expect(await server.stop()).toBe(0);
     }
     expect(healthcheck().status).not.toBe(0);
     expect(server.output()).not.toContain(env.ENCRYPTION_KEY);
+  });
+
+  it("serves the docs UI from the bundle's own swagger-ui assets with API_DOCS=on (as .env.example sets)", async () => {
+    const server = start(app, ["dist/main.mjs"], { ...env, API_DOCS: "on" });
+    try {
+      await waitForUrl(`http://127.0.0.1:${port}/api/health/liveness`, server);
+      const page = await fetch(`http://127.0.0.1:${port}/api/docs/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      const css = await fetch(`http://127.0.0.1:${port}/api/docs/static/swagger-ui.css`);
+      expect(css.status).toBe(200);
+      expect((await css.text()).length).toBeGreaterThan(1000);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
   });
 });
