@@ -145,7 +145,9 @@ function squareGrip(el: Element): Element | null {
   } else return null;
   if (![centre.x, centre.y, size].every(Number.isFinite) || size <= 0 || size > 2 * GRIP.size) return null;
   if (el.localName === "rect" && num("width") === GRIP.size && num("height") === GRIP.size) return null;
-  const rect = el.ownerDocument.createElementNS(el.namespaceURI, "rect");
+  const doc = el.ownerDocument;
+  if (!doc) return null;
+  const rect = doc.createElementNS(el.namespaceURI, "rect");
   for (const a of Array.from(el.attributes)) {
     if (!["cx", "cy", "r", "x", "y", "width", "height", "rx", "ry"].includes(a.name)) {
       rect.setAttribute(a.name, a.value);

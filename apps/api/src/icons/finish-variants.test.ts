@@ -11,7 +11,7 @@ const withGradient = goodSvg().replace(
 
 describe("finishVariants", () => {
   it("gives every variant its own ids, with references following and layers still recognised", () => {
-    const variants = finishVariants([{ svg: withGradient }, { svg: withGradient }]);
+    const variants = finishVariants([{ svg: withGradient }, { svg: withGradient }], "dark");
     const [a, b] = variants.map((v) => ids(v.svg));
     expect(a!.length).toBeGreaterThan(2);
     expect(a!.filter((id) => b!.includes(id))).toEqual([]);
@@ -23,13 +23,13 @@ describe("finishVariants", () => {
       expect(variant.findings.filter((f) => f.rule === "layers" && f.severity === "error")).toEqual([]);
     }
     // Another generation of the same SVG gets other ids again.
-    const again = ids(finishVariants([{ svg: withGradient }])[0]!.svg);
+    const again = ids(finishVariants([{ svg: withGradient }], "dark")[0]!.svg);
     expect(again.filter((id) => a!.includes(id))).toEqual([]);
   });
 
   it("replaces, not stacks, the prefix of an SVG it already finished (a refinement's reference)", () => {
-    const first = finishVariants([{ svg: withGradient }])[0]!.svg;
-    const second = finishVariants([{ svg: first }])[0]!.svg;
+    const first = finishVariants([{ svg: withGradient }], "dark")[0]!.svg;
+    const second = finishVariants([{ svg: first }], "dark")[0]!.svg;
     for (const id of ids(second)) expect(id).toMatch(/^i[0-9a-f]{8}-v0-(?!i[0-9a-f]{8})/);
     expect(second).toMatch(/url\(#i[0-9a-f]{8}-v0-fade\)/);
   });
