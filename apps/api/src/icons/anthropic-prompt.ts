@@ -74,12 +74,21 @@ const escapeAttribute = (text: string): string =>
     .replace(/[\r\n\t]/g, " ");
 
 const section = (fence: string, tag: string, body: string, name?: string): string => {
-  if (body.includes(fence)) throw new Error("user text contains the prompt fence");
   const attribute = name === undefined ? "" : ` name="${escapeAttribute(name)}"`;
   return `<${tag}-${fence}${attribute}>\n${body}\n</${tag}-${fence}>`;
 };
 
-export const userMessage = (input: GenerationInput, fence: string = newFence()): Anthropic.MessageParam => {
+export const userMessage = (
+  input: GenerationInput,
+  proposedFence: string = newFence(),
+): Anthropic.MessageParam => {
+  const texts = [
+    input.prompt,
+    input.referenceSvg ?? "",
+    ...input.attachments.flatMap((a) => [a.name, a.svg]),
+  ];
+  let fence = proposedFence;
+  while (texts.some((text) => text.includes(fence))) fence = newFence();
   const parts: string[] = [
     input.intent === "refine"
       ? `Refine the reference icon according to the user's instructions in the request-${fence} section.`
