@@ -1,4 +1,5 @@
-import { type default as Anthropic, APIUserAbortError } from "@anthropic-ai/sdk";
+import { type default as Anthropic, AnthropicError, APIUserAbortError } from "@anthropic-ai/sdk";
+import { ApiError } from "../http/errors";
 import { EMIT_TOOL_NAME, emitTool, systemPrompt } from "./anthropic-prompt";
 import type { GenerationInput } from "./generation-input";
 import { providerBadOutput } from "./provider-errors";
@@ -79,33 +80,39 @@ export const streamToolCall = async (
   let started = 0;
   let stopReason: string | null = null;
   let complete = false;
-  for await (const event of stream) {
-    if (event.type === "message_start") take(event.message.usage);
-    else if (event.type === "content_block_start" && event.content_block.type === "tool_use") {
-      if (event.content_block.name === EMIT_TOOL_NAME) {
-        toolIndex = event.index;
-        toolUseId = event.content_block.id;
+  try {
+    for await (const event of stream) {
+      if (event.type === "message_start") take(event.message.usage);
+      else if (event.type === "content_block_start" && event.content_block.type === "tool_use") {
+        if (event.content_block.name === EMIT_TOOL_NAME) {
+          toolIndex = event.index;
+          toolUseId = event.content_block.id;
+        }
+      } else if (
+        event.type === "content_block_delta" &&
+        event.delta.type === "input_json_delta" &&
+        event.index === toolIndex
+      ) {
+        // Past the cap this throws; leaving the loop aborts the upstream stream.
+        const now = collector.push(event.delta.partial_json);
+        if (now > started) {
+          started = now;
+          request.onVariantStarted(started);
+        }
+      } else if (event.type === "message_delta") {
+        stopReason = event.delta.stop_reason;
+        take(event.usage);
+      } else if (event.type === "message_stop") {
+        // The answer is complete and paid for: take it now, so nothing after this point (a client
+        // leaving, a connection that lingers before closing) can throw it away.
+        complete = true;
+        break;
       }
-    } else if (
-      event.type === "content_block_delta" &&
-      event.delta.type === "input_json_delta" &&
-      event.index === toolIndex
-    ) {
-      // Past the cap this throws; leaving the loop aborts the upstream stream.
-      const now = collector.push(event.delta.partial_json);
-      if (now > started) {
-        started = now;
-        request.onVariantStarted(started);
-      }
-    } else if (event.type === "message_delta") {
-      stopReason = event.delta.stop_reason;
-      take(event.usage);
-    } else if (event.type === "message_stop") {
-      // The answer is complete and paid for: take it now, so nothing after this point (a client
-      // leaving, a connection that lingers before closing) can throw it away.
-      complete = true;
-      break;
     }
+  } catch (error) {
+    if (error instanceof ApiError || error instanceof AnthropicError) throw error;
+    // The transport failed mid-answer (undici reports a dropped socket as a TypeError).
+    if (!request.signal.aborted) throw new AnthropicError("the answer stream broke off", { cause: error });
   }
   // The SDK ends an aborted stream quietly; the caller's abort cause says why it ended.
   if (request.signal.aborted) throw new APIUserAbortError();

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Anthropic from "@anthropic-ai/sdk";
 import { emptyUsage, streamToolCall, type TokenUsage } from "./anthropic-call";
 import { repairTurn, userMessage, type VariantReview } from "./anthropic-prompt";
@@ -101,9 +102,7 @@ export const generateWithAnthropic = async (
       usage,
     );
     const variants = parseToolOutput(first.json, input.variantCount);
-    const failing = variants
-      .map((variant, index) => ({ index, review: reviewVariant(variant, input.colorMode) }))
-      .filter(({ review }) => !review.passed);
+    const failing = await reviewAll(variants, input.colorMode);
     const tokensLeft = budget - first.outputTokens;
     if (failing.length === 0 || tokensLeft < REPAIR_MIN_TOKENS) return { variants };
     if (session.deadlineAt - Date.now() < REPAIR_MIN_MS || session.cause.cancelled) return { variants };
@@ -124,6 +123,18 @@ export const generateWithAnthropic = async (
     controller.abort();
     options.onUsage?.(usage);
   }
+};
+
+/** The failing variants and what the checker says of them; the event loop turns between variants. */
+const reviewAll = async (variants: readonly RawVariant[], colorMode: GenerationInput["colorMode"]) => {
+  const failing: { index: number; review: VariantReview }[] = [];
+  for (const [index, variant] of variants.entries()) {
+    // A variant may be 256 KiB of SVG: other requests get their turn between two of them.
+    await yieldToEventLoop();
+    const review = reviewVariant(variant, colorMode);
+    if (!review.passed) failing.push({ index, review });
+  }
+  return failing;
 };
 
 interface FirstAnswer {
