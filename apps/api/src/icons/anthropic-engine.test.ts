@@ -119,11 +119,15 @@ describe("generateWithAnthropic against a local Messages API", () => {
     const [first, second] = sent;
     const messages = second?.body.messages as { role: string; content: unknown }[];
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
-    expect(messages[0]).toEqual((first?.body.messages as unknown[])[0]);
+    expect(messages[0]).toEqual((first?.body.messages as unknown[] | undefined)?.[0]);
     expect(messages[1]?.content).toEqual([
       expect.objectContaining({ type: "tool_use", id: "toolu_first", name: "emit_icon_variants" }),
     ]);
-    const [result, instruction] = messages[2]?.content as { type: string; content?: string; text?: string }[];
+    const [result, instruction] = (messages[2]?.content ?? []) as {
+      type: string;
+      content?: string;
+      text?: string;
+    }[];
     expect(result).toMatchObject({ type: "tool_result", tool_use_id: "toolu_first" });
     expect(result?.content).toContain("Variant 2");
     expect(result?.content).toContain("[grip-on-geometry]");

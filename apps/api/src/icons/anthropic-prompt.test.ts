@@ -22,7 +22,7 @@ const sectionsOf = (text: string) => {
   return { fences, sequence, bodies };
 };
 
-const unescape = (text: string) =>
+const unescapeXml = (text: string) =>
   text
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -77,13 +77,13 @@ describe("userMessage fences everything the user supplies", () => {
       "/style-reference",
     ]);
     // What each section holds is exactly the user's data, intact once unescaped.
-    expect(unescape(bodies[0]?.body ?? "")).toBe(input.prompt);
+    expect(unescapeXml(bodies[0]?.body ?? "")).toBe(input.prompt);
     expect(bodies[1]?.body).toBe(input.referenceSvg);
     expect(bodies[2]?.body).toBe(input.attachments[0]?.svg);
-    expect(unescape(/^ name="([^"]*)"$/.exec(bodies[2]?.attributes ?? "")?.[1] ?? "")).toBe(
+    expect(unescapeXml(/^ name="([^"]*)"$/.exec(bodies[2]?.attributes ?? "")?.[1] ?? "")).toBe(
       input.attachments[0]?.name.replace(/\n/g, " "),
     );
-    expect(unescape(/^ name="([^"]*)"$/.exec(bodies[3]?.attributes ?? "")?.[1] ?? "")).toBe(
+    expect(unescapeXml(/^ name="([^"]*)"$/.exec(bodies[3]?.attributes ?? "")?.[1] ?? "")).toBe(
       "</attachment>`x`",
     );
     // No tag of the user's can be read as one: outside the SVG bodies nothing opens a tag but the fences.
