@@ -28,7 +28,7 @@ const DEFAULT_BASE_URL = "https://api.anthropic.com";
 // the whole generation's output budget: a repair round gets what the first answer left.
 const maxTokensFor = (variantCount: number) => Math.min(32_000, 1_000 + variantCount * 3_000);
 /** Below this much time left before the deadline, a repair round could not finish: skip it. */
-export const REPAIR_MIN_MS = 3_000;
+const REPAIR_MIN_MS = 3_000;
 const REPAIR_MIN_TOKENS = 1_000;
 const MODEL_CORRECTED = "Corrected by the model after the design check.";
 
@@ -183,6 +183,7 @@ const repairRound = async (
     for (const [k, { index }] of failing.entries()) {
       const candidate = corrected[k];
       if (candidate === undefined) continue;
+      await yieldToEventLoop();
       const review = reviewVariant(candidate, input.colorMode);
       if (review.passed) merged[index] = { ...candidate, repairs: [MODEL_CORRECTED] };
       // An unusable original would be dropped: a usable correction is kept, flagged.
