@@ -67,6 +67,7 @@ export const VariantSchema = Type.Object({
   score: Type.Number(),
   findings: Type.Array(FindingSchema),
   rationale: Type.Optional(Type.String()),
+  repairs: Type.Optional(Type.Array(Type.String())),
 });
 export type Variant = Static<typeof VariantSchema>;
 

@@ -17,6 +17,8 @@ export interface RawVariant {
   readonly svg: string;
   readonly toolType?: string;
   readonly rationale?: string;
+  /** What was already done to make it pass, e.g. a correction by the model in a repair round. */
+  readonly repairs?: readonly string[];
 }
 
 export interface EngineOutput {
