@@ -3,6 +3,7 @@ import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
+import { isDatabaseUnavailable } from "./errors";
 import { schema } from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -87,10 +88,20 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
     ...session,
     withConnection: async (fn) => {
       const client = await pool.connect();
+      // A server that drops this connection while it is checked out would otherwise emit an
+      // unhandled 'error' and end the process; the failing query reports it instead.
+      const ignore = () => {};
+      client.on("error", ignore);
+      let broken: Error | undefined;
       try {
         return await fn(pgSession(client, DEDICATED_QUERY_TIMEOUT_MS));
+      } catch (error) {
+        // A dead connection must not go back to the pool for the next caller to trip over.
+        if (isDatabaseUnavailable(error)) broken = error as Error;
+        throw error;
       } finally {
-        client.release();
+        client.off("error", ignore);
+        client.release(broken);
       }
     },
     ping: async (timeoutMs) => {
