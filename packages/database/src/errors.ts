@@ -29,7 +29,14 @@ export interface DatabaseErrorClass {
   readonly constraint?: string;
 }
 
-const NETWORK_ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"]);
+const NETWORK_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
 // node-postgres reports a lost or unreachable server with these messages and no code.
 const UNREACHABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/;
@@ -64,4 +71,5 @@ export const classifyDatabaseError = (error: unknown): DatabaseErrorClass => {
 };
 
 /** True when retrying later may succeed because the database itself was unreachable. */
-export const isDatabaseUnavailable = (error: unknown): boolean => classifyDatabaseError(error).kind === "unavailable";
+export const isDatabaseUnavailable = (error: unknown): boolean =>
+  classifyDatabaseError(error).kind === "unavailable";

@@ -84,10 +84,7 @@ export const sessions = pgTable(
     userAgent: text("user_agent"),
     ip: text("ip"),
   },
-  (t) => [
-    index("sessions_user_id_idx").on(t.userId),
-    index("sessions_expires_at_idx").on(t.expiresAt),
-  ],
+  (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
 );
 
 export const apiKeys = pgTable(
