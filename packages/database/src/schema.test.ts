@@ -26,14 +26,19 @@ const emptyShape = (): TableShape => ({
   checks: new Set(),
 });
 
+/** True when the parentheses at both ends of `text` enclose all of it, as in "(a) and (b)" they do not. */
+const wrappedWhole = (text: string): boolean => {
+  let depth = 0;
+  for (const [i, c] of [...text].entries()) {
+    depth += c === "(" ? 1 : c === ")" ? -1 : 0;
+    if (depth === 0 && i < text.length - 1) return false;
+  }
+  return text.startsWith("(") && depth === 0;
+};
+
 const stripOuterParens = (text: string): string => {
   let result = text.trim();
-  while (result.startsWith("(") && result.endsWith(")")) {
-    let depth = 0;
-    const inner = result.slice(1, -1);
-    if ([...inner].some((c) => (depth += c === "(" ? 1 : c === ")" ? -1 : 0) < 0)) break;
-    result = inner.trim();
-  }
+  while (wrappedWhole(result)) result = result.slice(1, -1).trim();
   return result;
 };
 
