@@ -72,6 +72,7 @@ export const findSessionUser = async (database: Database, token: string): Promis
       .update(sessions)
       .set({
         lastActiveAt: sql`now()`,
+        // Slides up to the absolute limit, on the database clock; Drizzle has no least() helper.
         expiresAt: sql`least(now() + ${`${SESSION_SLIDING_MS} milliseconds`}::interval, ${sessions.absoluteExpiresAt})`,
       })
       .where(eq(sessions.id, row.sessionId));
