@@ -43,8 +43,8 @@ const UNREACHABLE_MESSAGES =
 
 const kindOfCode = (code: string): DatabaseErrorKind | undefined => {
   if (NETWORK_ERRNOS.has(code)) return "unavailable";
-  // 08: connection exception; 57P01–57P03: shutdown, crash, cannot connect now; 53300: too many connections.
-  if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || code === "53300") return "unavailable";
+  // 08: connection exception; 57P0x: shutdown, crash, cannot connect now, dropped, idle timeout; 53300: too many connections.
+  if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[0-9]$/.test(code) || code === "53300") return "unavailable";
   if (code === "23505") return "unique_violation";
   if (code === "23503") return "foreign_key_violation";
   if (code === "23502" || code === "23514") return "constraint_violation";

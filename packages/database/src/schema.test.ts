@@ -1,5 +1,5 @@
 import { getTableName, is, SQL } from "drizzle-orm";
-import { getTableConfig, PgDialect, type PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig, type IndexedColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SqlSession } from "./client";
 import { schema } from "./schema";
@@ -179,7 +179,7 @@ const describeSchema = (tables: readonly PgTable[]): Map<string, TableShape> => 
     }
     for (const constraint of config.uniqueConstraints)
       shape.indexes.set(
-        constraint.getName(),
+        constraint.getName() ?? "(unnamed)",
         indexShape(
           true,
           "btree",
@@ -191,7 +191,7 @@ const describeSchema = (tables: readonly PgTable[]): Map<string, TableShape> => 
       const keys = index.columns.map((key) =>
         is(key, SQL)
           ? render(key, config.name)
-          : `${key.name ?? "?"}${key.indexConfig?.order === "desc" ? " desc" : ""}`,
+          : `${(key as Partial<IndexedColumn>).name ?? "?"}${(key as Partial<IndexedColumn>).indexConfig?.order === "desc" ? " desc" : ""}`,
       );
       const predicate = index.where === undefined ? null : render(index.where, config.name);
       shape.indexes.set(

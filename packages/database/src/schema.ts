@@ -1,4 +1,4 @@
-import type { Variant } from "@parametric-portal/contracts/icons";
+import type { Asset, Variant } from "@parametric-portal/contracts/icons";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -115,7 +115,8 @@ export const assets = pgTable(
     prompt: text("prompt").notNull(),
     intent: text("intent", { enum: ["create", "refine"] }).notNull(),
     colorMode: text("color_mode", { enum: ["dark", "light"] }).notNull(),
-    engine: text("engine").notNull(),
+    // No CHECK in the database: the engines are the API's to name.
+    engine: text("engine").$type<Asset["engine"]>().notNull(),
     variants: jsonb("variants").$type<Variant[]>().notNull(),
     createdAt: createdAt(),
     deletedAt: timestamptz("deleted_at"),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset } from "@parametric-portal/contracts/icons";
+import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
-import { isDatabaseUnavailable } from "../http/errors";
 import { generateWithAnthropic, type TokenUsage } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
 import type { EngineOutput, ProgressListener } from "./generation-input";
