@@ -154,6 +154,7 @@ export const PAIRS: readonly {
   { heads: ["zoom", "fit"], with: ["extent", "window", "screen", "all"], tool: "zoom" },
   { heads: ["grid"], with: ["array"], tool: "array" },
   { heads: ["press"], with: ["pull"], tool: "extrude" },
+  { heads: ["leader"], with: ["spline", "curve", "curved", "text"], tool: "leader" },
 ];
 
 /** Words that only mean something beside a head of PAIRS; alone they are not understood as a tool. */

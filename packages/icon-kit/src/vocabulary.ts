@@ -36,6 +36,7 @@ const PAIR_WORDS = new Set(PAIRS.flatMap((p) => [...p.heads, ...p.with]));
 // Prepositions that make the next noun the object of the operation, not a competing tool.
 const OBJECT_MARKERS = new Set([
   "of",
+  "in",
   "between",
   "on",
   "onto",
@@ -51,19 +52,6 @@ const OBJECT_MARKERS = new Set([
   "within",
   "across",
   "about",
-]);
-const ARTICLES = new Set([
-  "a",
-  "an",
-  "the",
-  "two",
-  "both",
-  "each",
-  "every",
-  "selected",
-  "closed",
-  "open",
-  "existing",
 ]);
 const DEFAULT_SUGGESTIONS: readonly ToolId[] = ["line", "circle", "array"];
 const TYPO_DICTIONARY = [...new Set([...WORDS.keys(), ...PAIR_WORDS])].filter((w) => w.length >= 3);
@@ -104,11 +92,13 @@ function lemmaOf(token: string): { lemma: string; typo: boolean } | null {
   return best ? { lemma: best.word, typo: true } : null;
 }
 
-function isObject(tokens: readonly string[], index: number): boolean {
+/** A tool word after "of", "between", "in"… (up to three words back, none of them a tool word) is an object. */
+function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
   for (let i = index - 1; i >= 0 && i >= index - 3; i--) {
     const word = tokens[i] ?? "";
     if (OBJECT_MARKERS.has(word)) return true;
-    if (!ARTICLES.has(word) && !/^\d/.test(word)) return false;
+    const lemma = lemmas[i];
+    if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return false;
   }
   return false;
 }
@@ -158,6 +148,12 @@ export function readPrompt(prompt: string): PromptReading {
   const tokens = tokenize(prompt);
   const numbers = readNumbers(tokens);
   const numberTokens = new Set(numbers.flatMap((n) => n.tokens));
+  // Nouns a number counts ("3 lines", "6 holes") describe what is drawn more than they name a tool.
+  const counted = new Set(
+    numbers.flatMap((n) =>
+      n.tokens.filter((t) => t > (n.tokens.find((i) => /^\d/.test(tokens[i] ?? "")) ?? t)),
+    ),
+  );
   const rawWords = prompt.normalize("NFKD").match(/[A-Za-z0-9]+/g) ?? [];
   const wordTokens = tokens.filter((_, i) => !numberTokens.has(i));
 
@@ -234,8 +230,8 @@ export function readPrompt(prompt: string): PromptReading {
     if (entry)
       hits.push({
         tool: entry.tool,
-        strength: entry.strength,
-        object: isObject(tokens, i),
+        strength: counted.has(i) ? Math.min(entry.strength, 1.5) : entry.strength,
+        object: isObject(tokens, lemmas, i),
         word: tokens[i] ?? lemma,
       });
   });
