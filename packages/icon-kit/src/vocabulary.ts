@@ -11,13 +11,11 @@
  *   that word and listed as `typo→word`.
  * - Re-exports `ToolId`, `TOOL_IDS`, `TOOL_TYPE_OF`, `TOOL_LABELS`, `isToolId` from tool-catalog.
  */
-import { editDistance, typoAllowance } from "./edit-distance";
 import type { PromptReading } from "./engine-contract";
 import {
   ALIASES,
   AMBIGUOUS_HEADS,
   IMPLIED_PARAMS,
-  MODIFIERS,
   OPERATION,
   PAIRS,
   QUALIFIERS,
@@ -29,10 +27,10 @@ import { paramsFromNumbers } from "./prompt-params";
 import { isStyleWord } from "./style-requests";
 import { TOOL_LABELS, type ToolId } from "./tool-catalog";
 import { clampToSpec, specOf } from "./tool-parameters";
+import { DEFAULT_SUGGESTIONS, known, labels, lemmaOf, stems, suggestFor } from "./word-match";
 
 export { isToolId, TOOL_IDS, TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 
-const PAIR_WORDS = new Set(PAIRS.flatMap((p) => [...p.heads, ...p.with]));
 // Prepositions that make the next noun the object of the operation, not a competing tool.
 const OBJECT_MARKERS = new Set([
   "of",
@@ -53,45 +51,6 @@ const OBJECT_MARKERS = new Set([
   "across",
   "about",
 ]);
-const DEFAULT_SUGGESTIONS: readonly ToolId[] = ["line", "circle", "array"];
-const TYPO_DICTIONARY = [...new Set([...WORDS.keys(), ...PAIR_WORDS])].filter((w) => w.length >= 3);
-
-function known(word: string): boolean {
-  return (
-    WORDS.has(word) ||
-    PAIR_WORDS.has(word) ||
-    MODIFIERS.has(word) ||
-    Object.hasOwn(IMPLIED_PARAMS, word) ||
-    Object.hasOwn(AMBIGUOUS_HEADS, word)
-  );
-}
-
-function stems(word: string): string[] {
-  const out = [word];
-  if (word.endsWith("ies")) out.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith("es")) out.push(word.slice(0, -2));
-  if (word.endsWith("s")) out.push(word.slice(0, -1));
-  if (word.endsWith("ing")) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  if (word.endsWith("ed")) out.push(word.slice(0, -2), word.slice(0, -1));
-  return out;
-}
-
-/** The vocabulary form of a token, a typo's correction, or null. */
-function lemmaOf(token: string): { lemma: string; typo: boolean } | null {
-  const stem = stems(token).find(known);
-  if (stem !== undefined) return { lemma: stem, typo: false };
-  const allowance = typoAllowance(token.length);
-  if (allowance === 0 || /\d/.test(token)) return null;
-  // Typos seldom change the first letter, so at equal distance a word with the same first letter wins.
-  let best: { word: string; distance: number } | null = null;
-  for (const word of TYPO_DICTIONARY) {
-    const distance = editDistance(token, word, allowance) + (word[0] === token[0] ? 0 : 0.5);
-    if (distance <= allowance + 0.5 && (!best || distance < best.distance)) best = { word, distance };
-  }
-  if (best && best.distance > allowance + 0.5) best = null;
-  return best ? { lemma: best.word, typo: true } : null;
-}
-
 /** A tool word after "of", "between", "in"… (up to three words back, none of them a tool word) is an object. */
 function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
   for (let i = index - 1; i >= 0 && i >= index - 3; i--) {
@@ -101,31 +60,6 @@ function isObject(tokens: readonly string[], lemmas: readonly (string | null)[],
     if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return false;
   }
   return false;
-}
-
-function labels(tools: readonly ToolId[]): string[] {
-  return [...new Set(tools)].slice(0, 3).map((t) => TOOL_LABELS[t]);
-}
-
-/** Closest tools by spelling to the words that were not understood, then a few common ones. */
-function suggestFor(unknown: readonly string[], qualifiers: readonly string[]): string[] {
-  const found: ToolId[] = [];
-  for (const q of qualifiers) for (const pair of PAIRS) if (pair.with.includes(q)) found.push(pair.tool);
-  const scored: { tool: ToolId; distance: number }[] = [];
-  for (const word of unknown) {
-    for (const candidate of TYPO_DICTIONARY) {
-      const limit = Math.max(2, Math.ceil(word.length / 2));
-      const distance = editDistance(word, candidate, limit);
-      const tool = WORDS.get(candidate)?.tool ?? PAIRS.find((p) => p.with.includes(candidate))?.tool;
-      if (tool && distance <= limit) scored.push({ tool, distance });
-    }
-  }
-  scored.sort((a, b) => a.distance - b.distance);
-  return labels([
-    ...found,
-    ...scored.map((s) => s.tool).filter((t) => t !== "generic"),
-    ...DEFAULT_SUGGESTIONS,
-  ]);
 }
 
 function notUnderstood(
