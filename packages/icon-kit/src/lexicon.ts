@@ -26,13 +26,12 @@ curve 2: curve spline nurbs freeform interpolate bezier
 point 1.5: point node
 xline 2: xline
 ray 2: ray
-text 2: text mtext dtext lettering label annotate annotation
+text 2: text mtext dtext lettering label annotate annotation note
 leader 2: leader mleader qleader callout
 offset 3: offset parallel
 fillet 3: fillet rounded round
 chamfer 3: chamfer bevel
-trim 3: trim
-trim 1.5: cut
+trim 3: trim cut
 extend 3: extend extension
 split 3: split
 join 3: join merge weld
@@ -57,6 +56,7 @@ union 3: union unite booleanunion combine fuse
 subtract 3: subtract subtraction difference booleandifference
 intersect 3: intersect intersection booleanintersection common
 extrude 3: extrude extrusion presspull pad boss pocket
+extrude 2.5: pull
 revolve 3: revolve revolution lathe groove revolved
 loft 3: loft lofted blend
 sweep 3: sweep swept rail pipe
@@ -154,6 +154,8 @@ export const PAIRS: readonly {
   { heads: ["zoom", "fit"], with: ["extent", "window", "screen", "all"], tool: "zoom" },
   { heads: ["grid"], with: ["array"], tool: "array" },
   { heads: ["press"], with: ["pull"], tool: "extrude" },
+  { heads: ["merge", "join", "combine", "fuse", "weld"], with: ["solid", "body", "region"], tool: "union" },
+  { heads: ["spin"], with: ["profile"], tool: "revolve" },
   { heads: ["leader"], with: ["spline", "curve", "curved", "text"], tool: "leader" },
 ];
 
@@ -243,7 +245,7 @@ export const IMPLIED_PARAMS: Readonly<Record<string, Readonly<Record<string, num
 /** Words that carry meaning for an icon without naming a tool: understood, never a tool. */
 export const MODIFIERS: ReadonlySet<string> = new Set(
   `through centre center start end corner axis profile edge boundary base closed open shape geometry
-  equal equally evenly even part segment side row column count item instance time unit mm cutting
+  equal equally evenly even part selection model image segment side row column count item instance time unit mm cutting
   horizontal vertical inside outside in out toggle on off view screen body solid face plane object
   entity selected select two three first second last
   around path along between pick window crossing direction vector reference new existing both
@@ -259,5 +261,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a an the of to by from with and or for on in into at using along about that this it its as me
   make draw create please some new i want need show showing shows like my our is are be can you
   could would let lets use do does give get which what how should will just simple basic nice
+  place put find keep add
   little small large big one`.split(/\s+/),
 );

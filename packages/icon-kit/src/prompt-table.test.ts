@@ -254,7 +254,7 @@ const ROWS: readonly Row[] = [
   ["object snap", "snap"],
   // Typos close to a tool word.
   ["rotaet", "rotate"],
-  ["polar aray", "polarArray"],
+  ["rotaet by 30 degrees", "rotate", { angle: 30 }],
   ["circel", "circle"],
   ["recatngle", "rectangle"],
   ["chamfr", "chamfer"],
@@ -278,6 +278,17 @@ const ROWS: readonly Row[] = [
   ["hexagon with 8 sides", null],
   ["polar array 3 by 4", null],
   ["circle 3 by 4", null],
+  ["polar aray", null],
+  ["keep only the overlapping part", null],
+  // Found reading prompts outside this table: each once gave a wrong tool.
+  ["cut the line where it crosses the other line", "trim"],
+  ["merge two solids into one", "union"],
+  ["pull the face up by 10", "extrude", { height: 10 }],
+  ["spin a profile around the axis", "revolve"],
+  ["turn on the grid", "grid"],
+  ["draw a rectangle 20 by 10", "rectangle", { width: 20, height: 10 }],
+  ["ellipse 20 by 10", "ellipse", { width: 20, height: 10 }],
+  ["an angle between two walls", "angle"],
 ];
 
 describe("readPrompt on prompts in CAD users' words", () => {

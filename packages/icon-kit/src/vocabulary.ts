@@ -78,8 +78,11 @@ interface Hit {
   readonly word: string;
 }
 
+// "Turn on the grid" switches a view setting; it is not a rotation.
+const SWITCH = /\b(?:turn|switch)(?:s|ed|ing)?\s+(on|off)\b/gi;
+
 export function readPrompt(prompt: string): PromptReading {
-  const tokens = tokenize(prompt);
+  const tokens = tokenize(prompt.replace(SWITCH, "toggle $1"));
   const numbers = readNumbers(tokens);
   const numberTokens = new Set(numbers.flatMap((n) => n.tokens));
   // Nouns a number counts ("3 lines", "6 holes") describe what is drawn more than they name a tool.
