@@ -17,7 +17,7 @@ export const QUANTITY = 1;
 const ENTRIES = `
 line 2: line segment straight
 polyline 2: polyline pline zigzag polygonal lwpolyline
-arc 2: arc arch
+arc 2: arc arch semicircle
 circle 2: circle
 ellipse 2: ellipse elliptical oval
 rectangle 2: rectangle rectang rect box square
@@ -115,7 +115,7 @@ export const PAIRS: readonly {
 }[] = [
   {
     heads: ["array", "pattern", "repeat"],
-    with: ["polar", "circular", "radial", "round", "rotational", "around"],
+    with: ["polar", "circular", "radial", "round", "rotational", "around", "bolt"],
     tool: "polarArray",
   },
   { heads: ["array", "pattern", "repeat"], with: ["path", "curve", "along", "spline"], tool: "pathArray" },
@@ -154,6 +154,8 @@ export const PAIRS: readonly {
   { heads: ["zoom", "fit"], with: ["extent", "window", "screen", "all"], tool: "zoom" },
   { heads: ["grid"], with: ["array"], tool: "array" },
   { heads: ["press"], with: ["pull"], tool: "extrude" },
+  { heads: ["cut"], with: ["pocket", "extrude", "extrusion"], tool: "extrude" },
+  { heads: ["quarter", "half"], with: ["circle"], tool: "arc" },
   { heads: ["merge", "join", "combine", "fuse", "weld"], with: ["solid", "body", "region"], tool: "union" },
   { heads: ["spin"], with: ["profile"], tool: "revolve" },
   { heads: ["leader"], with: ["spline", "curve", "curved", "text"], tool: "leader" },
@@ -240,6 +242,7 @@ export const IMPLIED_PARAMS: Readonly<Record<string, Readonly<Record<string, num
   decagon: { sides: 10 },
   dodecagon: { sides: 12 },
   square: { width: 16, height: 16 },
+  semicircle: { sweep: 180 },
 };
 
 /** Words that carry meaning for an icon without naming a tool: understood, never a tool. */
@@ -252,7 +255,7 @@ export const MODIFIERS: ReadonlySet<string> = new Set(
   single multiple several left right up down top bottom centered centred mid midpoint endpoint
   endpoints quadrant tangential perpendicular concentric inner outer wall
   thickness depth height width spacing gap factor percent degree radius diameter angle value
-  number bolt spoke element region loop chain
+  number spoke element region loop chain
   command feature tool icon symbol button`.split(/\s+/),
 );
 

@@ -289,6 +289,14 @@ const ROWS: readonly Row[] = [
   ["draw a rectangle 20 by 10", "rectangle", { width: 20, height: 10 }],
   ["ellipse 20 by 10", "ellipse", { width: 20, height: 10 }],
   ["an angle between two walls", "angle"],
+  ["make a bolt hole pattern", "polarArray"],
+  ["pattern 8 holes on a bolt circle", "polarArray", { count: 8 }],
+  ["ARC 3P", "arc", {}],
+  ["cut a pocket", "extrude"],
+  ["semicircle", "arc", { sweep: 180 }],
+  ["draw a quarter circle", "arc"],
+  ["erase the line", null],
+  ["undo the circle", null],
 ];
 
 describe("readPrompt on prompts in CAD users' words", () => {

@@ -19,6 +19,7 @@ import {
   OPERATION,
   PAIRS,
   QUALIFIERS,
+  SHAPE,
   STOP_WORDS,
   WORDS,
 } from "./lexicon";
@@ -78,6 +79,7 @@ interface Hit {
   readonly word: string;
 }
 
+const ARTICLES = new Set(["a", "an", "the", "this", "that", "these", "those", "all", "every", "each"]);
 // "Turn on the grid" switches a view setting; it is not a rotation.
 const SWITCH = /\b(?:turn|switch)(?:s|ed|ing)?\s+(on|off)\b/gi;
 
@@ -217,6 +219,16 @@ export function readPrompt(prompt: string): PromptReading {
     );
   }
   let tool = tools[0] as ToolId;
+  // "Erase the line": an unknown verb acting on a shape is not a request to draw the shape.
+  const lead = tokens[0] ?? "";
+  if (top <= SHAPE && unknown[0] === lead && ARTICLES.has(tokens[1] ?? "")) {
+    return notUnderstood(
+      understood,
+      unknown,
+      suggestFor([lead], qualifiers),
+      `"${lead}" is not a tool the local engine knows; the prompt only names a ${TOOL_LABELS[tool]} to act on.`,
+    );
+  }
   // "3 by 4 grid" is a rectangular array: the grid view has no rows or columns.
   if (tool === "grid" && numbers.some((n) => n.second !== undefined)) tool = "array";
 
