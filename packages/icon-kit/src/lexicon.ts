@@ -115,7 +115,7 @@ export const PAIRS: readonly {
 }[] = [
   {
     heads: ["array", "pattern", "repeat"],
-    with: ["polar", "circular", "radial", "round", "rotational", "around", "bolt"],
+    with: ["polar", "circular", "radial", "round", "rotational", "around", "bolt", "circle"],
     tool: "polarArray",
   },
   { heads: ["array", "pattern", "repeat"], with: ["path", "curve", "along", "spline"], tool: "pathArray" },
@@ -154,6 +154,7 @@ export const PAIRS: readonly {
   { heads: ["zoom", "fit"], with: ["extent", "window", "screen", "all"], tool: "zoom" },
   { heads: ["grid"], with: ["array"], tool: "array" },
   { heads: ["press"], with: ["pull"], tool: "extrude" },
+  { heads: ["snap"], with: ["grid", "endpoint", "midpoint"], tool: "snap" },
   { heads: ["cut"], with: ["pocket", "extrude", "extrusion"], tool: "extrude" },
   { heads: ["quarter", "half"], with: ["circle"], tool: "arc" },
   { heads: ["merge", "join", "combine", "fuse", "weld"], with: ["solid", "body", "region"], tool: "union" },
@@ -248,7 +249,7 @@ export const IMPLIED_PARAMS: Readonly<Record<string, Readonly<Record<string, num
 /** Words that carry meaning for an icon without naming a tool: understood, never a tool. */
 export const MODIFIERS: ReadonlySet<string> = new Set(
   `through centre center start end corner axis profile edge boundary base closed open shape geometry
-  equal equally evenly even part selection model image segment side row column count item instance time unit mm cutting
+  equal equally evenly even part selection model image horizontally vertically segment side row column count item instance time unit mm cutting
   horizontal vertical inside outside in out toggle on off view screen body solid face plane object
   entity selected select two three first second last
   around path along between pick window crossing direction vector reference new existing both

@@ -296,6 +296,10 @@ const ROWS: readonly Row[] = [
   ["semicircle", "arc", { sweep: 180 }],
   ["draw a quarter circle", "arc"],
   ["erase the line", null],
+  ["circle array", "polarArray"],
+  ["array 5 copies in a circle", "polarArray", { count: 5 }],
+  ["rectangular pattern of circles", "array"],
+  ["grid snap", "snap"],
   ["undo the circle", null],
 ];
 

@@ -52,16 +52,28 @@ const OBJECT_MARKERS = new Set([
   "across",
   "about",
 ]);
-/** A tool word after "of", "between", "in"… (up to three words back, none of them a tool word) is an object. */
-function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
+/** The preposition that makes a word an object (up to three words back, none of them a tool word), or null. */
+function objectMarker(
+  tokens: readonly string[],
+  lemmas: readonly (string | null)[],
+  index: number,
+): string | null {
   for (let i = index - 1; i >= 0 && i >= index - 3; i--) {
     const word = tokens[i] ?? "";
-    if (OBJECT_MARKERS.has(word)) return true;
+    if (OBJECT_MARKERS.has(word)) return word;
     const lemma = lemmas[i];
-    if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return false;
+    if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return null;
   }
-  return false;
+  return null;
 }
+
+/** A tool word after "of", "between", "in"… is what the tool works on, not a competing tool. */
+function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
+  return objectMarker(tokens, lemmas, index) !== null;
+}
+
+// "Along a curve", "around a circle", "in a circle" say which kind of pattern; "of circles" says what is repeated.
+const KIND_MARKERS = new Set(["along", "around", "in"]);
 
 function notUnderstood(
   understood: string[],
@@ -151,7 +163,12 @@ export function readPrompt(prompt: string): PromptReading {
   const paired = new Set<number>();
   for (const pair of PAIRS) {
     const head = lemmas.findIndex((l) => l !== null && pair.heads.includes(l));
-    const other = lemmas.findIndex((l, i) => i !== head && l !== null && pair.with.includes(l));
+    // A tool word in object position is what the tool works on ("pattern of circles"), not its kind.
+    const other = lemmas.findIndex((l, i) => {
+      if (i === head || l === null || !pair.with.includes(l)) return false;
+      const marker = WORDS.has(l) ? objectMarker(tokens, lemmas, i) : null;
+      return marker === null || KIND_MARKERS.has(marker);
+    });
     if (head < 0 || other < 0) continue;
     if (paired.has(head) && paired.has(other)) continue;
     hits.push({
