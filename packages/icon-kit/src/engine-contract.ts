@@ -103,7 +103,10 @@ export type LocalEngineOutcome =
       readonly message: string;
     }
   | {
-      /** A refinement asked for what the design system forbids, or would change nothing. */
+      /**
+       * The prompt asked for what the design system forbids (stroke weight, colour, fill, grip
+       * size; for a new icon too), or a refinement would change nothing.
+       */
       readonly status: "refused";
       readonly reason: "forbidden_by_design_system" | "no_change";
       readonly message: string;
