@@ -87,6 +87,15 @@ describe.each(IMAGES)("the %s Dockerfile's build stage", (image) => {
   });
 });
 
+it("fails when .dockerignore drops a workspace manifest that pnpm install needs", () => {
+  const ignore = read(".dockerignore");
+  expect(ignore).toContain("!infrastructure/policies/package.json");
+  const problems = check("api", {
+    ".dockerignore": ignore.replace("!infrastructure/policies/package.json", ""),
+  });
+  expect(problems).toContainEqual(expect.stringMatching(/the lockfile installs infrastructure\/policies/));
+});
+
 it("fails on a build-stage instruction it does not understand, rather than passing it", () => {
   const problems = check(
     "api",
