@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -78,6 +80,17 @@ export const apiKeys = pgTable(
   (t) => [unique().on(t.userId, t.name)],
 );
 
+/** Shared rate-limit counters (migration 0005), written with raw SQL by the API's limiter store. */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    key: text("key").notNull(),
+    windowEndMs: bigint("window_end_ms", { mode: "number" }).notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowEndMs] })],
+);
+
 export const assets = pgTable("assets", {
   id: uuid("id").primaryKey().defaultRandom(),
   userId: uuid("user_id")
@@ -93,4 +106,4 @@ export const assets = pgTable("assets", {
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
 });
 
-export const schema = { users, oauthAccounts, sessions, apiKeys, assets };
+export const schema = { users, oauthAccounts, sessions, apiKeys, assets, rateLimitCounters };
