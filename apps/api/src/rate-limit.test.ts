@@ -38,8 +38,9 @@ const signIn = (app: App, i: number, client: string) =>
 
 describe("rate limits", () => {
   it("answer 429 with the JSON error shape past a route's limit; RATE_LIMIT_SCALE raises route limits", async () => {
-    // 61 + 61 requests must land in one window of the shared counter.
-    await waitForFreshWindow(database, 60_000, 25_000);
+    // 61 + 62 requests must land in one window of the shared counter; 40 s is several times what
+    // they take on a loaded machine.
+    await waitForFreshWindow(database, 60_000, 40_000);
     await withApp("1", async (app) => {
       const statuses: number[] = [];
       for (let i = 0; i < 60; i += 1) statuses.push((await signIn(app, i, "198.51.100.1")).statusCode);
@@ -57,11 +58,11 @@ describe("rate limits", () => {
       const last = await signIn(app, 1, "198.51.100.2");
       expect(last.headers["x-ratelimit-limit"]).toBe("120");
     });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("rate limits and the session check", () => {
-  it("count forged cross-site writes before the CSRF check refuses them", { timeout: 60_000 }, async () => {
+  it("count forged cross-site writes before the CSRF check refuses them", { timeout: 90_000 }, async () => {
     await withApp("1", async (app) => {
       const forged = () =>
         app.inject({
