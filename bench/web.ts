@@ -24,12 +24,16 @@ export const initialAssetSizes = async (
 
 const CHROME_FLAGS = ["--headless=new", ...CHROMIUM_FLAGS];
 
-/** Median Lighthouse performance score (0–100) of `runs` cold loads. */
+/**
+ * Median Lighthouse performance score (0–100) of `runs` cold loads, and the worst cumulative
+ * layout shift seen in any of them.
+ */
 export const lighthouseScore = async (
   url: string,
   runs = 3,
-): Promise<{ median: number; scores: number[] }> => {
+): Promise<{ median: number; scores: number[]; worstCls: number }> => {
   const scores: number[] = [];
+  let worstCls = 0;
   for (let i = 0; i < runs; i += 1) {
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
@@ -44,10 +48,13 @@ export const lighthouseScore = async (
       const score = result?.lhr.categories.performance?.score;
       if (typeof score !== "number") throw new Error("Lighthouse returned no performance score.");
       scores.push(Math.round(score * 100));
+      const cls = result?.lhr.audits["cumulative-layout-shift"]?.numericValue;
+      if (typeof cls !== "number") throw new Error("Lighthouse returned no cumulative layout shift.");
+      worstCls = Math.max(worstCls, cls);
     } finally {
       chrome.kill();
     }
   }
   const sorted = [...scores].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, scores };
+  return { median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, scores, worstCls };
 };

@@ -1,20 +1,27 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import cookie from "@fastify/cookie";
-import cors from "@fastify/cors";
-import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Database } from "@parametric-portal/database/client";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawServerDefault,
+} from "fastify";
 import { swaggerUiAssetsDir } from "./bundle-assets";
 import "./auth/current-user";
 import { authPlugin } from "./auth/plugin";
 import type { Config } from "./config";
-import { registerErrorHandling } from "./http/errors";
+import { registerCors } from "./http/cors";
+import { clientErrorHandler, frameworkErrors } from "./http/edge-errors";
+import { registerErrorHandling, unavailable } from "./http/errors";
+import { lazyChildLogger } from "./http/logger";
 import { createMetrics, instrument, type Metrics } from "./http/metrics";
-import { registerSecurityHeaders } from "./http/security-headers";
+import { registerRateLimits } from "./http/rate-limits";
+import { securityHeaders } from "./http/security-headers";
 import { iconsRoutes } from "./icons/icons-routes";
 import { healthRoutes, type Lifecycle } from "./routes/health";
 
@@ -26,6 +33,7 @@ export interface AppDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+const HEALTH_PREFIX = "/api/health/";
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the whole HTTP API without listening; tests drive it with `app.inject()`. */
@@ -39,8 +47,20 @@ export type App = FastifyInstance<
 
 export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   const lifecycle = deps.lifecycle ?? { draining: false };
+  const headers = securityHeaders({
+    // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: "same-site" },
+    hsts: config.nodeEnv === "production",
+  });
   const app: App = Fastify({
     loggerInstance: deps.logger,
+    // Probes every few seconds would drown the log. Turned off here rather than with a route
+    // `logLevel`, which makes pino rebuild every log method of each request's child logger.
+    childLoggerFactory: lazyChildLogger,
+    logController: new LogController({
+      disableRequestLogging: (request) => request.url.startsWith(HEALTH_PREFIX),
+    }),
     bodyLimit: BODY_LIMIT_BYTES,
     // Believe X-Forwarded-For only as far back as the configured number of proxy hops.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxy,
@@ -49,51 +69,44 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
       const incoming = req.headers["x-request-id"];
       return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    return503OnClosing: true,
+    // Answered by our own hook below, with the project's error shape and headers.
+    return503OnClosing: false,
+    frameworkErrors: frameworkErrors(headers, config.corsOrigins),
+    clientErrorHandler: clientErrorHandler(headers),
     forceCloseConnections: "idle",
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest("user", null);
-  app.addHook("onRequest", async (request, reply) => {
-    reply.header("x-request-id", request.id);
+  // Synchronous hooks: an async one costs a promise and a microtask turn on every request.
+  app.addHook("onRequest", (request, reply, done) => {
+    reply.headers(headers).header("x-request-id", request.id);
+    done();
   });
   // While draining, keep-alive connections are closed after their response so `close()` can finish.
-  app.addHook("onSend", async (_request, reply) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     if (lifecycle.draining) reply.header("connection", "close");
+    done(null, payload);
   });
   registerErrorHandling(app);
   const metrics = deps.metrics ?? createMetrics(deps.database);
   instrument(app, metrics);
-
-  registerSecurityHeaders(app, {
-    // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    crossOriginResourcePolicy: { policy: "same-site" },
-    hsts: config.nodeEnv === "production",
+  await registerCors(app, config.corsOrigins);
+  // Fastify's own 503 while closing is a bare body without our headers; this one comes after the
+  // headers and CORS hooks, so it carries them.
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
   });
-  await app.register(cors, {
-    origin: (origin, callback) => {
-      // Same-origin and non-browser requests carry no Origin header.
-      if (origin === undefined || config.corsOrigins.includes(origin)) callback(null, true);
-      else callback(null, false);
-    },
-    credentials: true,
-    methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-    allowedHeaders: ["content-type", "x-csrf-token", "x-request-id", "accept", "last-event-id"],
-    exposedHeaders: ["x-request-id", "retry-after", "content-disposition"],
-    maxAge: 600,
+  app.addHook("onRequest", (_request, _reply, done) => {
+    done(
+      closing
+        ? unavailable("SHUTTING_DOWN", "This server is shutting down; retry and another one answers.")
+        : undefined,
+    );
   });
-  await app.register(cookie);
-  // Route limits are shared constants; scale copies, never the objects themselves.
-  app.addHook("onRoute", (route) => {
-    const limit = (route.config as { rateLimit?: unknown } | undefined)?.rateLimit;
-    if (config.rateLimitScale === 1 || typeof limit !== "object" || limit === null) return;
-    const max = (limit as { max?: unknown }).max;
-    if (typeof max !== "number") return;
-    route.config = { ...route.config, rateLimit: { ...limit, max: max * config.rateLimitScale } };
-  });
-  await app.register(rateLimit, { global: true, max: 600 * config.rateLimitScale, timeWindow: "1 minute" });
+  await registerRateLimits(app, { database: deps.database, scale: config.rateLimitScale });
 
   await app.register(swagger, {
     openapi: {
@@ -117,10 +130,13 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     });
   }
 
+  // Health checks sit outside the scope of the auth plugin: probes need no session lookup.
+  await app.register(healthRoutes, { prefix: "/api", database: deps.database, lifecycle });
   await app.register(
     async (api) => {
+      // Cookies only where sessions live: its parse and set-cookie hooks cost every request.
+      await api.register(cookie);
       await api.register(authPlugin, { config, database: deps.database });
-      await api.register(healthRoutes, { database: deps.database, lifecycle });
       await api.register(iconsRoutes, { config, database: deps.database, metrics });
     },
     { prefix: "/api" },

@@ -171,6 +171,16 @@ const describeSchema = (tables: readonly PgTable[]): Map<string, TableShape> => 
     const primary = config.columns.filter((column) => column.primary).map((column) => column.name);
     if (primary.length > 0)
       shape.indexes.set(`${config.name}_pkey`, indexShape(true, "btree", primary, null));
+    for (const key of config.primaryKeys)
+      shape.indexes.set(
+        key.getName(),
+        indexShape(
+          true,
+          "btree",
+          key.columns.map((column) => column.name),
+          null,
+        ),
+      );
     for (const column of config.columns) {
       const defaultValue = column.default === undefined ? null : render(column.default, config.name);
       shape.columns.set(column.name, columnShape(column.getSQLType(), column.notNull, defaultValue));

@@ -2,6 +2,7 @@ import type { Asset, Variant } from "@parametric-portal/contracts/icons";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -9,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -106,6 +108,21 @@ export const apiKeys = pgTable(
   ],
 );
 
+/** Shared rate-limit counters (migration 0005), written with raw SQL by the API's limiter store. */
+export const rateLimitCounters = pgTable(
+  "rate_limit_counters",
+  {
+    key: text("key").notNull(),
+    windowEndMs: bigint("window_end_ms", { mode: "number" }).notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "rate_limit_counters_pkey", columns: [t.key, t.windowEndMs] }),
+    // The sweep deletes by window end across all keys.
+    index("rate_limit_counters_window_end_idx").on(t.windowEndMs),
+  ],
+);
+
 export const assets = pgTable(
   "assets",
   {
@@ -165,4 +182,5 @@ export const schema = {
   assets,
   oauthFlows,
   generationReservations,
+  rateLimitCounters,
 };

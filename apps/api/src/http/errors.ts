@@ -81,7 +81,16 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: s
     code: "INVALID_CONTENT_LENGTH",
     message: "Content-Length does not match the body.",
   },
-  FST_ERR_BAD_URL: { status: 400, code: "BAD_URL", message: "The URL is malformed." },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: "BAD_URL",
+    message: "The URL is malformed (for example a % not followed by two hex digits); encode it and retry.",
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: "URL_TOO_LONG",
+    message: "A path segment of the URL is too long; shorten it.",
+  },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "BAD_REQUEST", message: "The request is malformed." },
 };
 

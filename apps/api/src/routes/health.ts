@@ -18,12 +18,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; lifec
   app,
   { database, lifecycle },
 ) => {
-  const noRateLimit = { rateLimit: false } as const;
+  // Probes are not browsers and must never be throttled: no CORS work, no rate limit.
+  const probe = { rateLimit: false, cors: false } as const;
   app.get(
     "/health/liveness",
     {
-      config: noRateLimit,
-      logLevel: "warn",
+      config: probe,
       schema: { tags: ["health"], summary: "The process is up", response: { 200: HealthBody } },
     },
     async () => ({ status: "ok" as const }),
@@ -32,8 +32,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ database: Database; lifec
   app.get(
     "/health/readiness",
     {
-      config: noRateLimit,
-      logLevel: "warn",
+      config: probe,
       schema: {
         tags: ["health"],
         summary: "Ready for traffic: database reachable and not shutting down",
