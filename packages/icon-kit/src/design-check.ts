@@ -186,7 +186,8 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
     const required = TOOL_TYPE_LAYERS[toolType];
     const guideOptional = options.pixelSize !== undefined && options.pixelSize < GUIDE_MIN_PIXELS;
     for (const name of required) {
-      if (!present.has(name) && !(guideOptional && name === "Guide")) add("layers", "error", `A ${toolType} icon needs a <g id="${name}"> layer.`);
+      if (!present.has(name) && !(guideOptional && name === "Guide"))
+        add("layers", "error", `A ${toolType} icon needs a <g id="${name}"> layer.`);
     }
     for (const name of present) {
       if (!required.includes(name))
@@ -233,7 +234,8 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
       const b = boundsOf(lines);
       if (b) grips.push({ x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2, el });
       const fill = effective(el, "fill");
-      if ((!fill || fill === "none") && !options.hollowGrips) add("grip-shape", "error", "Grips must have a (white) fill.", label);
+      if ((!fill || fill === "none") && !options.hollowGrips)
+        add("grip-shape", "error", "Grips must have a (white) fill.", label);
     } else {
       const b = boundsOf(lines);
       if (

@@ -8,6 +8,8 @@
  * - `SvgExportOptions` — colours, ids, title and optical size for any SVG-based output.
  * - `ExportInputError` — thrown for a bad option, with a message naming it and how to fix it.
  * - `assertPngSize(size)`, `assertSvgExportOptions(options)`.
+ * - `opticalSizeFor(optical, size)` — the size to draw for, or undefined when the optical option
+ *   is off or the size is above `OPTICAL_MAX_PIXELS`.
  */
 import type { ColorMode, ToolType } from "./design-system";
 
@@ -89,4 +91,8 @@ export function assertSvgExportOptions(options: SvgExportOptions): void {
       );
     }
   }
+}
+
+export function opticalSizeFor(optical: boolean | undefined, size: number | undefined): number | undefined {
+  return optical && size !== undefined && size <= OPTICAL_MAX_PIXELS ? size : undefined;
 }

@@ -83,7 +83,13 @@ export function applyColors(root: Element, choice: ColorChoice, palette: Palette
     const rest = (el.getAttribute("style") ?? "")
       .split(";")
       .map((d) => d.trim())
-      .filter((d) => d && !PAINT_PROPS.some((prop) => d.toLowerCase().startsWith(`${prop}:`) || d.toLowerCase().startsWith(`${prop} `)));
+      .filter(
+        (d) =>
+          d &&
+          !PAINT_PROPS.some(
+            (prop) => d.toLowerCase().startsWith(`${prop}:`) || d.toLowerCase().startsWith(`${prop} `),
+          ),
+      );
     const style = [...rest, ...declarations].join(";");
     if (style) el.setAttribute("style", style);
     else el.removeAttribute("style");
@@ -102,7 +108,12 @@ export function applyOpticalSize(root: Element, pixelSize: number): void {
   const k = opticalScale(pixelSize);
   if (k === 1) return;
   for (const el of allElements(root)) {
-    if (pixelSize < GUIDE_MIN_PIXELS && el.localName === "g" && layerOf(el) === "Guide" && el.parentNode === root) {
+    if (
+      pixelSize < GUIDE_MIN_PIXELS &&
+      el.localName === "g" &&
+      layerOf(el) === "Guide" &&
+      el.parentNode === root
+    ) {
       root.removeChild(el);
     }
   }
@@ -125,7 +136,12 @@ export function applyOpticalSize(root: Element, pixelSize: number): void {
   }
   // Layer groups carry the canonical widths; a layer without an explicit width inherits 1.
   for (const el of allElements(root)) {
-    if (el.localName === "g" && el.parentNode === root && layerOf(el) === "Primary" && !el.getAttribute("stroke-width")) {
+    if (
+      el.localName === "g" &&
+      el.parentNode === root &&
+      layerOf(el) === "Primary" &&
+      !el.getAttribute("stroke-width")
+    ) {
       el.setAttribute("stroke-width", scaleNumbers("1", k));
     }
   }

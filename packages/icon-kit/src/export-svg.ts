@@ -5,8 +5,9 @@
  * Public API:
  * - `exportSvg(icon, options?, stem?) => string` — colours, optical size and title applied, then
  *   optimised with SVGO. With `ids` (the default) the layer groups, their stroke attributes and
- *   the grip rects survive, and layer ids are prefixed with the file stem (`arc-Primary`), which
- *   the design-rule checker still reads. Without `ids` every id is removed.
+ *   the grip rects survive, and ids are prefixed with the file stem and `--` (`arc--Primary`): stems
+ *   never contain `--`, so ids of different icons cannot collide on one page or in a sprite, and
+ *   the design-rule checker still reads them. Without `ids` every id is removed.
  * - `svgForRaster(svg)` — the same drawing with `var(--x, fallback)` resolved to the fallback,
  *   for renderers that do not evaluate CSS variables.
  */
@@ -14,19 +15,24 @@ import { DOMParser, type Element, XMLSerializer } from "@xmldom/xmldom";
 import { optimize } from "svgo/browser";
 import { PALETTES } from "./design-system";
 import { fileStem } from "./export-name";
-import { type ExportIcon, assertSvgExportOptions, type SvgExportOptions } from "./export-options";
+import { assertSvgExportOptions, type ExportIcon, type SvgExportOptions } from "./export-options";
 import { applyColors, applyOpticalSize } from "./export-paint";
 import { childElements, parseSvgDocument, SVG_NS } from "./svg-parse";
 
 function setTitle(root: Element, name: string | null): void {
   for (const child of childElements(root)) if (child.localName === "title") root.removeChild(child);
-  if (name === null) return;
-  const title = root.ownerDocument.createElementNS(SVG_NS, "title");
-  title.appendChild(root.ownerDocument.createTextNode(name));
+  const doc = root.ownerDocument;
+  if (name === null || doc === null) return;
+  const title = doc.createElementNS(SVG_NS, "title");
+  title.appendChild(doc.createTextNode(name));
   root.insertBefore(title, root.firstChild);
 }
 
-export function exportSvg(icon: ExportIcon, options: SvgExportOptions = {}, stem = fileStem(icon.name)): string {
+export function exportSvg(
+  icon: ExportIcon,
+  options: SvgExportOptions = {},
+  stem = fileStem(icon.name),
+): string {
   assertSvgExportOptions(options);
   const root = parseSvgDocument(icon.svg);
   if (options.opticalSize !== undefined) applyOpticalSize(root, options.opticalSize);
@@ -51,7 +57,7 @@ export function exportSvg(icon: ExportIcon, options: SvgExportOptions = {}, stem
         },
       },
       ...(keepIds
-        ? [{ name: "prefixIds" as const, params: { prefix: stem, delim: "-", prefixClassNames: false } }]
+        ? [{ name: "prefixIds" as const, params: { prefix: stem, delim: "--", prefixClassNames: false } }]
         : [{ name: "removeAttrs" as const, params: { attrs: "id" } }]),
     ],
   });
@@ -62,7 +68,8 @@ export function svgForRaster(svg: string): string {
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
   for (const el of Array.from(doc.getElementsByTagName("*"))) {
     const style = el.getAttribute("style");
-    if (style?.includes("var(")) el.setAttribute("style", style.replace(/var\(\s*--[\w-]+\s*,\s*([^()]+?)\s*\)/g, "$1"));
+    if (style?.includes("var("))
+      el.setAttribute("style", style.replace(/var\(\s*--[\w-]+\s*,\s*([^()]+?)\s*\)/g, "$1"));
   }
   return new XMLSerializer().serializeToString(doc);
 }
