@@ -14,6 +14,8 @@ const MAX_STEM = 60;
 export function fileStem(name: string): string {
   const stem = name
     .normalize("NFKD")
+    // Accents split off by NFKD are dropped, so "Ünïcode" reads "unicode", not "u-ni-code".
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
