@@ -27,7 +27,8 @@ function typeErrors(files: readonly SourceFile[]): string[] {
   const virtual = new Map(files.map((f) => [path.join(here, "__generated__", f.fileName), f.source]));
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.directoryExists = (dir) => dir === path.join(here, "__generated__") || (directoryExists?.(dir) ?? true);
+  host.directoryExists = (dir) =>
+    dir === path.join(here, "__generated__") || (directoryExists?.(dir) ?? true);
   host.fileExists = (name) => virtual.has(name) || fileExists(name);
   host.readFile = (name) => virtual.get(name) ?? readFile(name);
   host.getSourceFile = (name, version, ...rest) => {
@@ -60,7 +61,10 @@ describe("React components", () => {
       const name = file.fileName.replace(/\.tsx$/, "");
       expect(exports[name]).toBe(exports.default);
       const html = renderToStaticMarkup(
-        React.createElement(exports.default as React.FC<Record<string, unknown>>, { size: 16, className: "tool" }),
+        React.createElement(exports.default as React.FC<Record<string, unknown>>, {
+          size: 16,
+          className: "tool",
+        }),
       );
       expect(html).toMatch(/^<svg [^>]*width="16" height="16"/);
       expect(html).toContain('class="tool"');
@@ -86,8 +90,13 @@ describe("React components", () => {
 
   it("fails to type-check a wrong prop, so the check is real", () => {
     const file = reactComponent(icons[0] ?? icons[1]!, {});
-    const misuse = { fileName: "Use.tsx", source: `import { ${file.fileName.replace(".tsx", "")} as I } from "./${file.fileName.replace(".tsx", "")}";\nexport const x = <I size={{}} />;\n` };
-    expect(typeErrors([file, misuse]).join("\n")).toMatch(/Use\.tsx: Type '\{\}' is not assignable to type 'string \| number \| undefined'/);
+    const misuse = {
+      fileName: "Use.tsx",
+      source: `import { ${file.fileName.replace(".tsx", "")} as I } from "./${file.fileName.replace(".tsx", "")}";\nexport const x = <I size={{}} />;\n`,
+    };
+    expect(typeErrors([file, misuse]).join("\n")).toMatch(
+      /Use\.tsx: Type '\{\}' is not assignable to type 'string \| number \| undefined'/,
+    );
   });
 });
 
@@ -125,7 +134,10 @@ describe("Vue components", () => {
   });
 
   it("report a broken template, so the check is real", () => {
-    const broken = { fileName: "Broken.vue", source: "<template>\n  <svg v-if=\"name ===\"></svg>\n</template>\n" };
+    const broken = {
+      fileName: "Broken.vue",
+      source: '<template>\n  <svg v-if="name ==="></svg>\n</template>\n',
+    };
     expect(compileVue(broken).errors.length).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { build } from "esbuild";
-import { strFromU8, unzipSync } from "fflate";
 import { decode } from "fast-png";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { checkSvg } from "./design-check";
 import { ExportInputError } from "./export-options";
@@ -31,7 +31,9 @@ describe("SVG sprite", () => {
     expect(ids.at(-1)).toBe("arc-through-three-points-2");
     for (const symbol of symbols) expect(symbol.getAttribute("viewBox")).toBe("0 0 32 32");
     const page = `<svg xmlns="http://www.w3.org/2000/svg">${ids.map((id) => `<use href="#${id}"/>`).join("")}</svg>`;
-    for (const use of Array.from(new DOMParser().parseFromString(page, "image/svg+xml").getElementsByTagName("use"))) {
+    for (const use of Array.from(
+      new DOMParser().parseFromString(page, "image/svg+xml").getElementsByTagName("use"),
+    )) {
       const target = use.getAttribute("href")?.slice(1) ?? "";
       expect(symbols.filter((s) => s.getAttribute("id") === target)).toHaveLength(1);
       expect(target).toMatch(/^[a-z][a-z0-9-]*$/);
@@ -47,7 +49,13 @@ describe("exportIcons", () => {
     const entries = unzipSync(file.bytes);
     const manifest = JSON.parse(strFromU8(entries["manifest.json"] ?? new Uint8Array())) as ZipManifest;
     expect(Object.keys(entries).sort()).toEqual([...manifest.files, "manifest.json"].sort());
-    expect(manifest).toMatchObject({ sizes: [16, 48], colors: "palette", optical: true, ids: true, title: true });
+    expect(manifest).toMatchObject({
+      sizes: [16, 48],
+      colors: "palette",
+      optical: true,
+      ids: true,
+      title: true,
+    });
     expect(manifest.icons.map((i) => i.name)).toEqual(icons.map((i) => i.name));
     expect(manifest.icons[1]).toMatchObject({ tool: icons[1]?.tool, params: { count: 6 } });
     for (const icon of manifest.icons) {
@@ -59,7 +67,8 @@ describe("exportIcons", () => {
         expect(image.width).toBe(Number(size));
       }
     }
-    for (const name of ["sprite.svg", "react/icons.tsx", "vue/Icons.vue"]) expect(manifest.files).toContain(name);
+    for (const name of ["sprite.svg", "react/icons.tsx", "vue/Icons.vue"])
+      expect(manifest.files).toContain(name);
   });
 
   it("serves one icon in every single-file format with its name and content type", async () => {
@@ -74,14 +83,20 @@ describe("exportIcons", () => {
       zip: ["arc-through-three-points.zip", "application/zip"],
     } as const;
     for (const [format, [fileName, contentType]] of Object.entries(expected)) {
-      const file = await exportIcons([icon], { format: format as keyof typeof expected, size: 20 }, renderPng);
+      const file = await exportIcons(
+        [icon],
+        { format: format as keyof typeof expected, size: 20 },
+        renderPng,
+      );
       expect({ fileName: file.fileName, contentType: file.contentType }).toEqual({ fileName, contentType });
       expect(file.bytes.length).toBeGreaterThan(100);
     }
   });
 
   it("refuses a set in a one-icon format, and an empty set", async () => {
-    await expect(exportIcons(icons, { format: "svg" }, renderPng)).rejects.toThrow(/format=svg exports one icon/);
+    await expect(exportIcons(icons, { format: "svg" }, renderPng)).rejects.toThrow(
+      /format=svg exports one icon/,
+    );
     await expect(exportIcons([], { format: "zip" }, renderPng)).rejects.toThrow(ExportInputError);
   });
 });

@@ -34,8 +34,12 @@ describe("exportSvg", () => {
       for (const colors of ["palette", "css-vars", "currentColor"] as const) {
         const out = exportSvg(icon, { colors });
         const result = checkSvg(out, { hollowGrips: colors === "currentColor" });
-        expect(result.findings.filter((f) => f.severity === "error"), `${icon.name} ${colors}`).toEqual([]);
-        if (colors === "palette") expect(exportSvg(icon, { ids: false }).length).toBeLessThan(icon.svg.length);
+        expect(
+          result.findings.filter((f) => f.severity === "error"),
+          `${icon.name} ${colors}`,
+        ).toEqual([]);
+        if (colors === "palette")
+          expect(exportSvg(icon, { ids: false }).length).toBeLessThan(icon.svg.length);
         expect(out).toContain(`<title>${icon.name}</title>`);
       }
     }
@@ -65,7 +69,10 @@ describe("exportSvg", () => {
     const icon = icons.find((i) => i.svg.includes('id="Guide"') && i.colorMode === "dark");
     const context = icons.find((i) => i.svg.includes('id="Context"'));
     if (!icon || !context) throw new Error("the test icons lack a Guide or Context layer");
-    const found = [...paints(exportSvg(icon, { colors: "css-vars" })), ...paints(exportSvg(context, { colors: "css-vars" }))];
+    const found = [
+      ...paints(exportSvg(icon, { colors: "css-vars" })),
+      ...paints(exportSvg(context, { colors: "css-vars" })),
+    ];
     for (const value of found) expect(value).toMatch(/^var\(--pp-[a-z-]+, #[0-9a-f]{3,6}\)$|^none$/);
     const palette = PALETTES.dark;
     for (const role of ["primary", "guide", "gripFill", "gripStroke"] as const) {
@@ -81,7 +88,10 @@ describe("exportSvg", () => {
       for (const size of [16, 20, 24]) {
         const out = exportSvg(icon, { opticalSize: size });
         const small = checkSvg(out, { pixelSize: size });
-        expect(small.findings.filter((f) => f.severity === "error"), `${icon.name} @${size}`).toEqual([]);
+        expect(
+          small.findings.filter((f) => f.severity === "error"),
+          `${icon.name} @${size}`,
+        ).toEqual([]);
         expect(checkSvg(out).passed).toBe(false);
         if (size === 16) expect(out).not.toContain("--Guide");
         if (size === 16 && out.includes("--Primary")) expect(out).toMatch(/Primary"[^>]*stroke-width="2"/);
