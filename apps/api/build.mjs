@@ -37,7 +37,9 @@ await cp(new URL("../../packages/database/migrations/", here), new URL("migratio
 });
 // The PNG exporter loads resvg's WebAssembly from disk at run time (icon-kit export-png-node.ts).
 await cp(
-  createRequire(new URL("../../packages/icon-kit/package.json", here)).resolve("@resvg/resvg-wasm/index_bg.wasm"),
+  createRequire(new URL("../../packages/icon-kit/package.json", here)).resolve(
+    "@resvg/resvg-wasm/index_bg.wasm",
+  ),
   new URL("resvg.wasm", dist),
 );
 // swagger-ui reads its page assets from disk at run time.
