@@ -12,7 +12,8 @@
  * `stem` overrides the file stem from the name (a ZIP passes the stems it made unique).
  * - `vueSet(icons, options?) => { fileName: "Icons.vue", source }` — one component whose `name`
  *   prop (a file stem) picks the icon, plus `size`.
- * The `currentColor` colour mode suits components best: they then follow the text colour.
+ * The `currentColor` colour mode suits components best: they then follow the text colour. Pass
+ * `ids: false` for icons shown more than once on a page, where kept ids would repeat.
  */
 import { DOMParser, type Element, XMLSerializer } from "@xmldom/xmldom";
 import { componentName, uniqueStems } from "./export-name";

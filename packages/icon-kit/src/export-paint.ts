@@ -124,6 +124,14 @@ export function applyOpticalSize(root: Element, pixelSize: number): void {
       const value = el.getAttribute(prop);
       if (value && value !== "none") el.setAttribute(prop, scaleNumbers(value, k));
     }
+    const style = el.getAttribute("style");
+    if (style) {
+      const scaled = style.replace(
+        /(stroke-width|stroke-dasharray)\s*:\s*([0-9.,\s]+?)\s*(?=;|$)/gi,
+        (_, prop: string, value: string) => `${prop}:${scaleNumbers(value, k)}`,
+      );
+      el.setAttribute("style", scaled);
+    }
     if (layer === "Grips" && el.localName === "rect") {
       const size = GRIP.size * k;
       const x = Number(el.getAttribute("x") ?? 0) + Number(el.getAttribute("width") ?? 0) / 2 - size / 2;

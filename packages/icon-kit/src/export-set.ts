@@ -7,7 +7,8 @@
  *   `svg`, `png`, `react`, `vue` for one icon (`react`/`vue` also for a set: one module with every
  *   icon), `sprite` and `zip` for one icon or a set.
  * - `ExportRequest` — format, colours, ids, title, `size` (PNG size; for an SVG with `optical`,
- *   the size it is drawn for), `optical`, and `sizes` (the PNG sizes inside a ZIP).
+ *   the size it is drawn for), `optical`, and `sizes` (the PNG sizes inside a ZIP). A PNG in
+ *   `currentColor` mode is drawn black (no surrounding text colour); `css-vars` uses the fallbacks.
  * - `ZIP_DEFAULT_SIZES`, `ZipManifest` — see `export-zip.ts`.
  */
 

@@ -121,3 +121,16 @@ describe("export names", () => {
     expect(iconExportName("offset", { distance: 2 })).toBe("offset");
   });
 });
+
+describe("optical size with styles", () => {
+  it("scales stroke widths and dashes written in a style attribute too", () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
+<g id="Guide" fill="none" style="stroke:#8e8e96;stroke-width:0.25;stroke-dasharray:2 1"><line x1="4" y1="28" x2="28" y2="28"/></g>
+<g id="Primary" fill="none" style="stroke:#5cc8ff;stroke-width:1;stroke-linecap:round;stroke-linejoin:round"><path d="M 4,28 L 28,4"/></g>
+<g id="Grips" fill="#ffffff" stroke="#0b0b0d" stroke-width="0.5"><rect x="3" y="27" width="2" height="2"/><rect x="27" y="3" width="2" height="2"/></g>
+</svg>`;
+    const out = exportSvg({ name: "line", svg }, { opticalSize: 20 });
+    expect(checkSvg(out, { pixelSize: 20 }).findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(checkSvg(out).passed).toBe(false);
+  });
+});

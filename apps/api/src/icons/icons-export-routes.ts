@@ -45,7 +45,9 @@ const ExportOptionsSchema = {
     Type.String({ maxLength: 20, description: `One of ${list(COLOR_CHOICES)} (default palette).` }),
   ),
   size: Type.Optional(
-    Type.Integer({ description: `PNG size, one of ${list(PNG_EXPORT_SIZES)} (default 24).` }),
+    Type.Integer({
+      description: `PNG size, one of ${list(PNG_EXPORT_SIZES)} (default 24); with optical, also the size an SVG or component is drawn for.`,
+    }),
   ),
   optical: Type.Optional(Type.Boolean({ description: "Thicker strokes and grips at 16–24 px." })),
   ids: Type.Optional(Type.Boolean({ description: "Keep the layer ids (default true)." })),
