@@ -70,6 +70,9 @@ export async function exportZip(
   const files: Record<string, Uint8Array> = {};
   const entries: ZipManifestIcon[] = [];
   for (const [i, icon] of icons.entries()) {
+    // Rendering is synchronous work: give the event loop a turn per icon so a large set does not
+    // hold up other requests (API) or input (browser).
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
     const stem = stems[i] ?? "icon";
     const svgFile = `svg/${stem}.svg`;
     files[svgFile] = strToU8(exportSvg(icon, options, stem));
