@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ExportInputError, PNG_EXPORT_SIZES } from "./export-options";
 import { createPngRenderer } from "./export-png";
 import { loadResvgWasm } from "./export-png-node";
-import { exportSvg } from "./export-svg";
+import { exportSvg, svgForPng } from "./export-svg";
 import { testIcons } from "./export-test-icons";
 
 const render = createPngRenderer(loadResvgWasm);
@@ -41,6 +41,15 @@ describe("PNG export", () => {
     const palette = decode(await render(exportSvg(icon, { colors: "palette" }), 32)).data;
     const vars = decode(await render(exportSvg(icon, { colors: "css-vars" }), 32)).data;
     expect(Array.from(vars)).toEqual(Array.from(palette));
+  });
+
+  it("renders the unoptimised PNG source exactly like the optimised SVG", async () => {
+    for (const opticalSize of [undefined, 20]) {
+      const options = { colors: "css-vars" as const, ...(opticalSize && { opticalSize }) };
+      const direct = decode(await render(svgForPng(icon, options), 48)).data;
+      const optimised = decode(await render(exportSvg(icon, options), 48)).data;
+      expect(Array.from(direct)).toEqual(Array.from(optimised));
+    }
   });
 
   it("rejects a size outside the list", async () => {

@@ -23,7 +23,7 @@ import {
   type SvgExportOptions,
 } from "./export-options";
 import { exportSprite } from "./export-sprite";
-import { exportSvg } from "./export-svg";
+import { exportSvg, svgForPng } from "./export-svg";
 import { exportZip, ZIP_DEFAULT_SIZES } from "./export-zip";
 
 export type { ZipManifest } from "./export-zip";
@@ -87,7 +87,7 @@ export async function exportIcons(
     case "png": {
       const icon = needsSingle("png");
       const size = request.size ?? 24;
-      const svg = exportSvg(icon, { ...svgOptions, ids: false, title: false });
+      const svg = svgForPng(icon, svgOptions);
       return {
         fileName: `${fileStem(icon.name)}-${size}.png`,
         contentType: "image/png",

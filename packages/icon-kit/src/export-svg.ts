@@ -8,6 +8,8 @@
  *   the grip rects survive, and ids are prefixed with the file stem and `--` (`arc--Primary`): stems
  *   never contain `--`, so ids of different icons cannot collide on one page or in a sprite, and
  *   the design-rule checker still reads them. Without `ids` every id is removed.
+ * - `svgForPng(icon, options?)` — what a PNG is rendered from: transformed like `exportSvg`, not
+ *   optimised, CSS variables resolved.
  * - `svgForRaster(svg)` — the same drawing with `var(--x, fallback)` resolved to the fallback,
  *   for renderers that do not evaluate CSS variables.
  */
@@ -28,18 +30,28 @@ function setTitle(root: Element, name: string | null): void {
   root.insertBefore(title, root.firstChild);
 }
 
-export function exportSvg(
-  icon: ExportIcon,
-  options: SvgExportOptions = {},
-  stem = fileStem(icon.name),
-): string {
+/** Colours, optical size and title applied; not yet optimised. */
+function transformSvg(icon: ExportIcon, options: SvgExportOptions): string {
   assertSvgExportOptions(options);
   const root = parseSvgDocument(icon.svg);
   if (options.opticalSize !== undefined) applyOpticalSize(root, options.opticalSize);
   applyColors(root, options.colors ?? "palette", PALETTES[icon.colorMode ?? "dark"]);
   setTitle(root, options.title === false ? null : icon.name);
+  return new XMLSerializer().serializeToString(root);
+}
+
+/** What a PNG is rendered from: the same drawing, unoptimised (pixels do not need SVGO), no title. */
+export function svgForPng(icon: ExportIcon, options: SvgExportOptions = {}): string {
+  return svgForRaster(transformSvg(icon, { ...options, title: false }));
+}
+
+export function exportSvg(
+  icon: ExportIcon,
+  options: SvgExportOptions = {},
+  stem = fileStem(icon.name),
+): string {
   const keepIds = options.ids !== false;
-  const { data } = optimize(new XMLSerializer().serializeToString(root), {
+  const { data } = optimize(transformSvg(icon, options), {
     multipass: true,
     plugins: [
       {

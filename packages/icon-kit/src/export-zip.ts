@@ -19,7 +19,7 @@ import {
   type SvgExportOptions,
 } from "./export-options";
 import { exportSprite } from "./export-sprite";
-import { exportSvg } from "./export-svg";
+import { exportSvg, svgForPng } from "./export-svg";
 
 export const ZIP_DEFAULT_SIZES = [16, 20, 24, 32, 64] as const;
 
@@ -79,11 +79,7 @@ export async function exportZip(
     const png: Record<string, string> = {};
     for (const size of sizes) {
       const opticalSize = opticalSizeFor(request.optical, size);
-      const svg = exportSvg(
-        icon,
-        { ...options, ids: false, title: false, ...(opticalSize && { opticalSize }) },
-        stem,
-      );
+      const svg = svgForPng(icon, { ...options, ...(opticalSize && { opticalSize }) });
       const pngFile = `png/${stem}-${size}.png`;
       png[String(size)] = pngFile;
       files[pngFile] = await renderPng(svg, size);
