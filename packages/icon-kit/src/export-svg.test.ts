@@ -56,6 +56,15 @@ describe("exportSvg", () => {
     expect(checkSvg(bare).passed).toBe(false);
   });
 
+  it("needs the checker's hollowGrips option for currentColor grips, and only for them", () => {
+    const [icon] = icons;
+    if (!icon) throw new Error("no icon");
+    const strict = checkSvg(exportSvg(icon, { colors: "currentColor" }));
+    expect(strict.findings.filter((f) => f.severity === "error").map((f) => f.rule)).toEqual(
+      Array(strict.gripCount).fill("grip-shape"),
+    );
+  });
+
   it("leaves no fixed colour anywhere in currentColor mode, and hollow grips", () => {
     for (const icon of icons) {
       const found = paints(exportSvg(icon, { colors: "currentColor" }));
