@@ -65,6 +65,13 @@ function allElements(root: Element): Element[] {
 }
 
 export function applyColors(root: Element, choice: ColorChoice, palette: Palette): void {
+  // An unset fill paints black, a fixed colour CSS could not change.
+  if (
+    choice === "currentColor" &&
+    !root.getAttribute("fill") &&
+    !/fill\s*:/i.test(root.getAttribute("style") ?? "")
+  )
+    root.setAttribute("fill", "currentColor");
   for (const el of allElements(root)) {
     const declarations: string[] = [];
     for (const prop of PAINT_PROPS) {

@@ -71,6 +71,8 @@ describe("exportSvg", () => {
       expect(found.length).toBeGreaterThan(0);
       for (const value of found) expect(["currentColor", "none"], `${icon.name}: ${value}`).toContain(value);
       expect(exportSvg(icon, { colors: "currentColor" })).toMatch(/Grips" fill="none"/);
+      // Shapes without a fill of their own would otherwise paint black.
+      expect(exportSvg(icon, { colors: "currentColor" })).toMatch(/^<svg[^>]* fill="currentColor"/);
     }
   });
 
