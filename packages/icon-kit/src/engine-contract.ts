@@ -6,7 +6,9 @@
  *
  * Implemented by (all browser-safe, pure):
  * - `readPrompt(prompt) => PromptReading` (vocabulary.ts)
- * - `TOOL_PARAMETERS: Record<ToolId, readonly ParameterSpec[]>`, `TOOL_LABELS: Record<ToolId, string>`
+ * - `TOOL_PARAMETERS: Record<ToolId, readonly ParameterSpec[]>` (tool-parameters.ts),
+ *   `TOOL_LABELS: Record<ToolId, string>` and `TOOL_CONSTRUCTIONS` (tool-catalog.ts); all three are
+ *   re-exported by local-engine.ts
  * - `generateLocalIcons(input) => LocalEngineOutcome` (local-engine.ts); input is
  *   `{ prompt, variantCount, colorMode, intent, referenceSvg?, reference?: LocalReference, params?: ParamValues }`;
  *   `params` are exact values (the web app's live controls), applied over what the prompt names.
@@ -31,6 +33,8 @@ export interface ParameterSpec {
   readonly step: number;
   /** Shown after the value: "°", "units", "" (a count). */
   readonly unit: string;
+  /** The value a new icon starts from. */
+  readonly default?: number;
 }
 
 /** A word or command the reader matched, and the tool it names: for "what was understood". */
@@ -88,6 +92,8 @@ export type LocalEngineOutcome =
       readonly variants: readonly LocalVariant[];
       /** For a refinement: what changed from the reference (never empty for an ok refinement). */
       readonly changes: readonly ParamChange[];
+      /** For a refinement that named another tool ("make it a circle"): the tool it started from. */
+      readonly switchedFrom?: ToolId;
     }
   | {
       readonly status: "not_understood";
@@ -97,7 +103,10 @@ export type LocalEngineOutcome =
       readonly message: string;
     }
   | {
-      /** A refinement asked for what the design system forbids, or would change nothing. */
+      /**
+       * The prompt asked for what the design system forbids (stroke weight, colour, fill, grip
+       * size; for a new icon too), or a refinement would change nothing.
+       */
       readonly status: "refused";
       readonly reason: "forbidden_by_design_system" | "no_change";
       readonly message: string;

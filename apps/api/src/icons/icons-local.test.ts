@@ -118,7 +118,7 @@ describe("icons API with the local engine", () => {
   it("refines a parent icon, using its SVG as the reference", async () => {
     const parent = (await postIcon(t.app, ada, { prompt: "circle" })).json<{ icon: Asset }>().icon;
     const response = await postIcon(t.app, ada, {
-      prompt: "make it bolder",
+      prompt: "make it larger",
       intent: "refine",
       parentId: parent.id,
     });

@@ -95,7 +95,7 @@ describe("POST /api/icons limits", () => {
   it("accepts four sanitised attachments and a reference, and stores only sanitised SVG", async () => {
     const hostileRef = svg.replace("</svg>", "<script>alert(1)</script></svg>");
     const response = await postIcon(t.app, ada, {
-      prompt: "line",
+      prompt: "larger",
       intent: "refine",
       referenceSvg: hostileRef,
       attachments: [1, 2, 3, 4].map(attachment),

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset } from "@parametric-portal/contracts/icons";
 import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
+import { ApiError } from "../http/errors";
 import { generateWithAnthropic, type TokenUsage } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
 import type { EngineOutput, ProgressListener } from "./generation-input";
@@ -62,7 +63,15 @@ const runEngine = async (
     intent: plan.input.intent,
     ...(plan.input.referenceSvg !== undefined && { referenceSvg: plan.input.referenceSvg }),
   });
-  return { variants: result.variants, understood: result.understood, notUnderstood: result.unknown };
+  if (result.status !== "ok") {
+    const code = result.status === "refused" ? "PROMPT_REFUSED" : "PROMPT_NOT_UNDERSTOOD";
+    throw new ApiError(422, code, result.message, result);
+  }
+  return {
+    variants: [...result.variants],
+    understood: [...result.understood],
+    notUnderstood: [...result.unknown],
+  };
 };
 
 /**

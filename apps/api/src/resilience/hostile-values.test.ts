@@ -29,9 +29,15 @@ const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) 
 
 describe("hostile values", () => {
   it("reads prompts whose words name Object.prototype members", async () => {
-    for (const prompt of ["constructor line", "Constructors", "toString __proto__"]) {
+    // Words that name no tool are an answer (422 not understood), never a crash.
+    const cases = [
+      ["constructor line", 201],
+      ["Constructors", 422],
+      ["toString __proto__", 422],
+    ] as const;
+    for (const [prompt, status] of cases) {
       const response = await call("POST", "/api/icons", { prompt, engine: "local" });
-      expect(response.statusCode, prompt).toBe(201);
+      expect(response.statusCode, prompt).toBe(status);
     }
   });
 
