@@ -27,7 +27,8 @@ describe("PNG export", () => {
       const png = await render(svg, size);
       const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
       expect([view.getUint32(16), view.getUint32(20)], `IHDR at ${size}`).toEqual([size, size]);
-      expect(coverage(png, size), `ink at ${size}`).toBeGreaterThan(size * 255);
+      // At least the ink of a half-pixel line across the image: the drawing is there, not a speck.
+      expect(coverage(png, size), `ink at ${size}`).toBeGreaterThan(size * 128);
     }
   });
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   other = await signIn(t.app);
   arc = (await postIcon(t.app, owner, { prompt: "arc through three points" })).json<{ icon: Asset }>().icon;
   const refine = await postIcon(t.app, owner, {
-    prompt: "make it bolder",
+    prompt: "larger",
     intent: "refine",
     parentId: arc.id,
   });
