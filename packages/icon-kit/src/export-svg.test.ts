@@ -7,6 +7,7 @@ import { ExportInputError } from "./export-options";
 import { CSS_VARIABLES } from "./export-paint";
 import { exportSvg, svgForRaster } from "./export-svg";
 import { testIcons } from "./export-test-icons";
+import { TOOL_LABELS } from "./local-engine";
 
 const icons = testIcons();
 const PAINT = ["fill", "stroke", "stop-color", "flood-color", "lighting-color", "color"];
@@ -130,6 +131,10 @@ describe("export names", () => {
     expect(componentName("polar-array-6")).toBe("PolarArray6Icon");
     expect(iconExportName("polar array", { radius: 10, count: 6 })).toBe("polar array 6");
     expect(iconExportName("offset", { distance: 2 })).toBe("offset");
+    const polar = icons[1];
+    expect(
+      fileStem(iconExportName(TOOL_LABELS[polar?.tool as keyof typeof TOOL_LABELS], polar?.params)),
+    ).toBe("polar-array-6");
   });
 });
 

@@ -10,8 +10,7 @@ export function testIcons(): ExportIcon[] {
     const outcome = generateLocalIcons({ prompt, variantCount: 1, colorMode, intent: "create" });
     const variant = outcome.variants[0];
     if (!variant) throw new Error(`The local engine drew nothing for "${prompt}".`);
-    return [
-      { name: prompt, svg: variant.svg, colorMode, toolType: variant.toolType, tool: String(variant.tool) },
-    ];
+    const { svg, toolType, tool, params } = variant;
+    return [{ name: prompt, svg, colorMode, toolType, tool, params }];
   });
 }
