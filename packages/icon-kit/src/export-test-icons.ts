@@ -8,8 +8,8 @@ export function testIcons(): ExportIcon[] {
   return PROMPTS.flatMap((prompt, i) => {
     const colorMode = i % 2 === 0 ? "dark" : "light";
     const outcome = generateLocalIcons({ prompt, variantCount: 1, colorMode, intent: "create" });
-    const variant = outcome.variants[0];
-    if (!variant) throw new Error(`The local engine drew nothing for "${prompt}".`);
+    const variant = outcome.status === "ok" ? outcome.variants[0] : undefined;
+    if (!variant) throw new Error(`The local engine drew nothing for "${prompt}" (${outcome.status}).`);
     const { svg, toolType, tool, params } = variant;
     return [{ name: prompt, svg, colorMode, toolType, tool, params }];
   });
