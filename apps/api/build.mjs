@@ -35,6 +35,13 @@ await build({
 await cp(new URL("../../packages/database/migrations/", here), new URL("migrations/", dist), {
   recursive: true,
 });
+// The PNG exporter loads resvg's WebAssembly from disk at run time (icon-kit export-png-node.ts).
+await cp(
+  createRequire(new URL("../../packages/icon-kit/package.json", here)).resolve(
+    "@resvg/resvg-wasm/index_bg.wasm",
+  ),
+  new URL("resvg.wasm", dist),
+);
 // swagger-ui reads its page assets from disk at run time.
 const swaggerUi = path.dirname(createRequire(import.meta.url).resolve("@fastify/swagger-ui/package.json"));
 await cp(path.join(swaggerUi, "static"), new URL("static/", dist).pathname, { recursive: true });

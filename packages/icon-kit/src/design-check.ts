@@ -6,6 +6,10 @@
  *   `options.toolType` makes the layer rule exact (missing required layers are errors, extra ones
  *   warnings); without it the tool type is inferred from the layers present.
  *   `options.gripCount` demands an exact number of grips.
+ *   `options.pixelSize` applies the small-size rules for an icon shown at that many device pixels:
+ *   strokes, dashes and grips must be scaled by `opticalScale(pixelSize)` and, below
+ *   `GUIDE_MIN_PIXELS`, the Guide layer may be left out.
+ *   `options.hollowGrips` accepts unfilled grips (monochrome `currentColor` exports).
  * - `DesignFinding` `{ rule, severity: 'error' | 'warning', message, element? }`; `DesignRule` lists rule ids.
  * - Score: 100 minus 25 per error and 5 per warning (never below 0); `passed` means no errors.
  *
@@ -47,6 +51,19 @@ export interface DesignFinding {
 export interface DesignCheckOptions {
   toolType?: ToolType;
   gripCount?: number;
+  pixelSize?: number;
+  hollowGrips?: boolean;
+}
+
+/** Below this many device pixels a 0.25-unit dashed guide is noise, so it may be dropped. */
+export const GUIDE_MIN_PIXELS = 20;
+
+/**
+ * How much strokes and grips grow at a small size so the primary stroke covers at least one
+ * device pixel and a grip at least two: 2 at 16 px, 1.6 at 20 px, 1 from 32 px up.
+ */
+export function opticalScale(pixelSize: number): number {
+  return Math.max(1, CANVAS.size / pixelSize);
 }
 
 export interface DesignCheckResult {
@@ -167,8 +184,10 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
   const toolType = options.toolType ?? inferToolType(present);
   if (toolType) {
     const required = TOOL_TYPE_LAYERS[toolType];
+    const guideOptional = options.pixelSize !== undefined && options.pixelSize < GUIDE_MIN_PIXELS;
     for (const name of required) {
-      if (!present.has(name)) add("layers", "error", `A ${toolType} icon needs a <g id="${name}"> layer.`);
+      if (!present.has(name) && !(guideOptional && name === "Guide"))
+        add("layers", "error", `A ${toolType} icon needs a <g id="${name}"> layer.`);
     }
     for (const name of present) {
       if (!required.includes(name))
@@ -186,6 +205,8 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
     );
   }
 
+  const scale = options.pixelSize === undefined ? 1 : opticalScale(options.pixelSize);
+  const gripSize = GRIP.size * scale;
   const geometry: Polyline[] = [];
   const grips: { x: number; y: number; el: Element }[] = [];
   for (const el of Array.from(root.getElementsByTagName("*"))) {
@@ -207,13 +228,14 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
     if (layer === "Grips") {
       const ok =
         el.localName === "rect" &&
-        Number(el.getAttribute("width")) === GRIP.size &&
-        Number(el.getAttribute("height")) === GRIP.size;
-      if (!ok) add("grip-shape", "error", `Grips must be ${GRIP.size}×${GRIP.size} <rect> squares.`, label);
+        Math.abs(Number(el.getAttribute("width")) - gripSize) < EPS &&
+        Math.abs(Number(el.getAttribute("height")) - gripSize) < EPS;
+      if (!ok) add("grip-shape", "error", `Grips must be ${gripSize}×${gripSize} <rect> squares.`, label);
       const b = boundsOf(lines);
       if (b) grips.push({ x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2, el });
       const fill = effective(el, "fill");
-      if (!fill || fill === "none") add("grip-shape", "error", "Grips must have a (white) fill.", label);
+      if ((!fill || fill === "none") && !options.hollowGrips)
+        add("grip-shape", "error", "Grips must have a (white) fill.", label);
     } else {
       const b = boundsOf(lines);
       if (
@@ -236,16 +258,13 @@ export function checkSvg(svg: string, options: DesignCheckOptions = {}): DesignC
     if (!layer) continue;
     const style = LAYER_STYLES[layer];
     const width = Number.parseFloat(effective(el, "stroke-width") ?? "1");
-    if (Math.abs(width - style.strokeWidth) > EPS) {
-      add(
-        "stroke-width",
-        "error",
-        `${layer} strokes must be ${style.strokeWidth} wide (found ${width}).`,
-        label,
-      );
+    const wanted = style.strokeWidth * scale;
+    if (Math.abs(width - wanted) > EPS) {
+      add("stroke-width", "error", `${layer} strokes must be ${wanted} wide (found ${width}).`, label);
     }
-    if (style.dashArray && !sameNumbers(numbers(effective(el, "stroke-dasharray")), style.dashArray)) {
-      add("layer-style", "error", `${layer} strokes must be dashed "${style.dashArray.join(" ")}".`, label);
+    const dashes = style.dashArray?.map((d) => d * scale);
+    if (dashes && !sameNumbers(numbers(effective(el, "stroke-dasharray")), dashes)) {
+      add("layer-style", "error", `${layer} strokes must be dashed "${dashes.join(" ")}".`, label);
     }
     if (
       style.round &&

@@ -17,6 +17,7 @@ import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
 import { planGeneration, settleQuota } from "./generation-plan";
 import { createGenerationQuota } from "./generation-quota";
+import { iconsExportRoutes } from "./icons-export-routes";
 import { createIconsRepository } from "./icons-repository";
 import { runGeneration } from "./run-generation";
 import { userKeyResolver } from "./user-key";
@@ -32,6 +33,7 @@ const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async (app, options) => {
   const repository = createIconsRepository(options.database);
+  await app.register(iconsExportRoutes, { database: options.database });
   const planDeps = {
     repository,
     serverKey: options.config.anthropic.apiKey,
