@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
-import type { Icon, User } from "../lib/types";
+import type { Icon, ParamChange, User } from "../lib/types";
 import { loadDraft, saveDraft } from "../state/drafts";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
@@ -9,7 +9,7 @@ import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useShortcuts } from "../state/shortcuts";
 import { useToast } from "../state/toasts";
 import { type DrawerTab, useWorkspaceState } from "../state/workspace-state";
-import { CommandBar } from "./command-bar";
+import { CommandBar, promptOverflow } from "./command-bar";
 import { Drawer } from "./drawer";
 import { FindingsList } from "./findings-list";
 import { AccountPanel } from "./panels/account-panel";
@@ -17,6 +17,7 @@ import { HistoryPanel } from "./panels/history-panel";
 import { InspectorPanel } from "./panels/inspector-panel";
 import { LibraryPanel } from "./panels/library-panel";
 import { SessionPanel } from "./panels/session-panel";
+import { type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
 import { Rail, TABS } from "./rail";
 import { Stage } from "./stage";
 
@@ -39,9 +40,11 @@ export function Workspace({ user }: { user: User }) {
   const exports = useExportActions(ws.icon, ws.variantIndex);
   const [prompt, setPromptState] = useState(loadDraft);
   const promptRef = useRef<HTMLInputElement>(null);
+  const [answer, setAnswer] = useState<PromptAnswer | null>(null);
   const setPrompt = (text: string) => {
     setPromptState(text);
     saveDraft(text);
+    setAnswer(null);
   };
   const toggleDrawer = (tab: DrawerTab) => ws.setDrawer(ws.drawer === tab ? null : tab);
   // Closing the drawer unmounts whatever had focus inside it; hand focus back to its rail tab so
@@ -80,7 +83,7 @@ export function Workspace({ user }: { user: User }) {
 
   const submit = async () => {
     const text = prompt.trim();
-    if (!text || generation.running) return;
+    if (!text || generation.running || promptOverflow(prompt) > 0) return;
     const refining = ws.mode === "refine";
     const parent = ws.icon;
     if (refining && !parent) {
@@ -91,6 +94,7 @@ export function Workspace({ user }: { user: User }) {
       return;
     }
     ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${text}`);
+    setAnswer(null);
     const outcome = await generation.start(
       {
         prompt: text,
@@ -98,8 +102,7 @@ export function Workspace({ user }: { user: User }) {
         colorMode: ws.palette,
         variantCount: ws.batch ? ws.variantCount : 1,
         engine: ws.engine,
-        ...(refining &&
-          parent && { parentId: parent.id, referenceSvg: parent.variants[ws.variantIndex]?.svg }),
+        ...(refining && parent && { parentId: parent.id, parentVariant: ws.variantIndex }),
         ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
       },
       (p) => ws.addLog("system", p.message),
@@ -109,11 +112,17 @@ export function Workspace({ user }: { user: User }) {
       setPrompt("");
       ws.clearAttachments();
       const n = outcome.icon.variants.length;
+      const changed = describeChanges(outcome.changes);
       ws.addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
       toast.show(
         "success",
-        `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
+        changed
+          ? `Refined: ${changed}. Saved to your library.`
+          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
       );
+    } else if (outcome.kind === "not-understood" || outcome.kind === "refused") {
+      ws.addLog("error", outcome.answer.message);
+      setAnswer(outcome);
     } else if (outcome.kind === "cancelled") {
       ws.addLog("system", "Cancelled.");
       toast.show("info", "Generation cancelled. Your prompt is still in the box.");
@@ -199,6 +208,18 @@ export function Workspace({ user }: { user: User }) {
           onFiles={(files) => void onFiles(files)}
           running={generation.running}
           promptRef={promptRef}
+          answer={
+            answer && (
+              <PromptAnswerNotice
+                value={answer}
+                onSuggestion={(text) => {
+                  setPrompt(text);
+                  promptRef.current?.focus();
+                }}
+                onDismiss={() => setAnswer(null)}
+              />
+            )
+          }
         />
         <Stage
           ws={ws}
@@ -221,3 +242,7 @@ export function Workspace({ user }: { user: User }) {
     </div>
   );
 }
+
+/** "sides 6 → 8, angle 0 → 45" */
+export const describeChanges = (changes: readonly ParamChange[]): string =>
+  changes.map((c) => `${c.key} ${c.from} → ${c.to}`).join(", ");
