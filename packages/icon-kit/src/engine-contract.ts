@@ -31,6 +31,8 @@ export interface ParameterSpec {
   readonly step: number;
   /** Shown after the value: "°", "units", "" (a count). */
   readonly unit: string;
+  /** The value a new icon starts from. */
+  readonly default?: number;
 }
 
 /** A word or command the reader matched, and the tool it names: for "what was understood". */
@@ -88,6 +90,8 @@ export type LocalEngineOutcome =
       readonly variants: readonly LocalVariant[];
       /** For a refinement: what changed from the reference (never empty for an ok refinement). */
       readonly changes: readonly ParamChange[];
+      /** For a refinement that named another tool ("make it a circle"): the tool it started from. */
+      readonly switchedFrom?: ToolId;
     }
   | {
       readonly status: "not_understood";

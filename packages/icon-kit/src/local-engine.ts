@@ -1,31 +1,37 @@
 /**
- * The offline, deterministic parametric icon engine (PRODUCT.md "Local parametric engine").
+ * The offline, deterministic parametric icon engine (docs/design-system.md#the-local-engine).
  * Browser-safe: pure functions of the input.
  *
- * Public API:
- * - `generateLocalIcons(input: LocalEngineInput) => LocalEngineResult`
- *   input: `{ prompt, variantCount (1..8), colorMode: 'dark' | 'light', intent: 'create' | 'refine', referenceSvg? }`.
- *   Picks a tool from the prompt's words (see `readPrompt`), or for `refine` without a tool word
- *   the tool named in the reference SVG's `<title>`, else a generic icon. Variant 0 is the
- *   canonical drawing (for the 3-point arc: PRODUCT.md's Arch example); the others are seeded
- *   from a hash of the prompt (and reference), oriented differently, and guaranteed distinct.
- *   Every variant carries the design-rule checker's findings.
- * - `LocalEngineInputError` — thrown (code `invalid_input`) for bad input, naming the field.
- * - `MAX_VARIANTS` (8).
+ * Public API (the shapes are in engine-contract.ts):
+ * - `generateLocalIcons(input) => LocalEngineOutcome` — reads the prompt, or refines a reference,
+ *   and draws `variantCount` variants. A prompt it cannot read is an outcome (`not_understood`
+ *   or `refused`), never an exception. Variant i shows construction i mod 3; variants past the
+ *   third also turn or mirror, so every variant is distinct.
+ * - `drawLocalIcon({ tool, params, colorMode, construction? }) => LocalVariant` — the same SVG
+ *   from the same parameters (clamped to the tool's specs).
+ * - `LocalEngineInputError` — thrown (code `invalid_input`) for malformed input, naming the field.
+ * - `MAX_VARIANTS`, `MAX_PROMPT_LENGTH` (the API's own limit), `MAX_REFERENCE_LENGTH`.
  */
-import { checkSvg, type DesignFinding } from "./design-check";
-import { type ColorMode, paletteFor, type ToolType } from "./design-system";
-import { type IconSpec, orientSpec, renderIconSvg } from "./icon-spec";
-import { ANALYSIS_BUILDERS } from "./tools-analysis";
-import { DRAWING_BUILDERS } from "./tools-drawing";
-import { EDIT_BUILDERS } from "./tools-edit";
-import { SOLID_BUILDERS } from "./tools-solid";
-import { TRANSFORM_BUILDERS } from "./tools-transform";
-import { hashString, makeParams, type Params } from "./variant-params";
-import { readPrompt, TOOL_IDS, TOOL_TYPE_OF, type ToolId } from "./vocabulary";
+import { ICON_LIMITS } from "@parametric-portal/contracts/icons";
+import { checkSvg } from "./design-check";
+import type { ColorMode } from "./design-system";
+import type {
+  DrawRequest,
+  LocalEngineOutcome,
+  LocalReference,
+  LocalVariant,
+  ParamValues,
+} from "./engine-contract";
+import { refineReference } from "./local-refine";
+import { forbiddenRequest } from "./style-requests";
+import { isToolId, TOOL_CONSTRUCTIONS, TOOL_IDS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
+import { drawTool } from "./tool-draw";
+import { defaultParams, resolveParams } from "./tool-parameters";
+import { readPrompt } from "./vocabulary";
 
-export const MAX_VARIANTS = 8;
-export const MAX_PROMPT_LENGTH = 2000;
+export const MAX_VARIANTS = ICON_LIMITS.maxVariants;
+/** The same limit the API and the web app enforce: one constant, in packages/contracts. */
+export const MAX_PROMPT_LENGTH = ICON_LIMITS.promptMaxLength;
 export const MAX_REFERENCE_LENGTH = 256 * 1024;
 
 export interface LocalEngineInput {
@@ -34,23 +40,10 @@ export interface LocalEngineInput {
   colorMode: ColorMode;
   intent: "create" | "refine";
   referenceSvg?: string;
-}
-
-export interface IconVariant {
-  svg: string;
-  tool: ToolId;
-  toolType: ToolType;
-  findings: DesignFinding[];
-  score: number;
-  passed: boolean;
-}
-
-export interface LocalEngineResult {
-  tool: ToolId;
-  toolType: ToolType;
-  understood: string[];
-  unknown: string[];
-  variants: IconVariant[];
+  /** The icon being refined: its tool and parameters (preferred over `referenceSvg`). */
+  reference?: LocalReference;
+  /** Exact values from live controls; they apply over what the prompt names. */
+  params?: ParamValues;
 }
 
 export class LocalEngineInputError extends Error {
@@ -63,24 +56,21 @@ export class LocalEngineInputError extends Error {
   }
 }
 
-const BUILDERS: Record<ToolId, (v: Params) => IconSpec> = {
-  ...DRAWING_BUILDERS,
-  ...EDIT_BUILDERS,
-  ...TRANSFORM_BUILDERS,
-  ...SOLID_BUILDERS,
-  ...ANALYSIS_BUILDERS,
-};
-
-// Outlines that read the same way up (solids, the arch, measurements with a baseline) only mirror.
-const UPRIGHT: ReadonlySet<ToolId> = new Set(["arc", "extrude", "revolve", "loft", "ellipse", "polygon"]);
-const ATTEMPTS = 24;
+function validParamValues(value: unknown): value is ParamValues {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === "number" && Number.isFinite(v))
+  );
+}
 
 function validate(input: LocalEngineInput): void {
   if (typeof input.prompt !== "string") throw new LocalEngineInputError("prompt", "prompt must be a string.");
   if (input.prompt.length > MAX_PROMPT_LENGTH) {
     throw new LocalEngineInputError(
       "prompt",
-      `prompt is ${input.prompt.length} characters; the limit is ${MAX_PROMPT_LENGTH}.`,
+      `prompt is ${input.prompt.length} characters; the limit is ${MAX_PROMPT_LENGTH}. Shorten it.`,
     );
   }
   if (!Number.isInteger(input.variantCount) || input.variantCount < 1 || input.variantCount > MAX_VARIANTS) {
@@ -104,62 +94,179 @@ function validate(input: LocalEngineInput): void {
   if (input.intent !== "create" && input.intent !== "refine") {
     throw new LocalEngineInputError("intent", 'intent must be "create" or "refine".');
   }
-}
-
-/** A refinement without a tool word keeps the tool of the icon being refined. */
-function toolFromReference(svg: string | undefined): Exclude<ToolId, "generic"> | null {
-  const title = svg?.match(/<title>([^<]{0,200})<\/title>/)?.[1];
-  return title ? readPrompt(title).tool : null;
-}
-
-function orientation(tool: ToolId, index: number): { turns: number; mirror: boolean } {
-  if (index === 0) return { turns: 0, mirror: false };
-  if (UPRIGHT.has(tool)) return { turns: index % 4 === 3 ? 2 : 0, mirror: index % 2 === 1 };
-  return { turns: index % 4, mirror: Math.floor(index / 4) % 2 === 1 };
-}
-
-export function generateLocalIcons(input: LocalEngineInput): LocalEngineResult {
-  validate(input);
-  const reading = readPrompt(input.prompt);
-  const refining = input.intent === "refine";
-  const tool: ToolId = reading.tool ?? (refining ? toolFromReference(input.referenceSvg) : null) ?? "generic";
-  const toolType = TOOL_TYPE_OF[tool];
-  const palette = paletteFor(input.colorMode);
-  const seedText = `${input.intent}\u0000${input.prompt.trim().toLowerCase()}\u0000${refining ? (input.referenceSvg ?? "") : ""}`;
-  const seed = hashString(seedText);
-  const build = BUILDERS[tool];
-
-  const seen = new Set<string>();
-  const variants: IconVariant[] = [];
-  for (let index = 0; index < input.variantCount; index++) {
-    // A refinement moves away from the canonical drawing, so even its first variant is seeded.
-    let chosen: { svg: string; check: ReturnType<typeof checkSvg> } | null = null;
-    for (let attempt = 0; attempt < ATTEMPTS && !chosen; attempt++) {
-      const canonical = index === 0 && attempt === 0 && !refining;
-      const { turns, mirror } = orientation(tool, index + attempt);
-      const spec = orientSpec(
-        build(makeParams(seed + index * 7919 + attempt * 104729, canonical)),
-        turns,
-        mirror,
-      );
-      const svg = renderIconSvg(spec, toolType, palette);
-      if (seen.has(svg)) continue;
-      const check = checkSvg(svg, { toolType, gripCount: spec.grips.length });
-      if (check.passed) chosen = { svg, check };
-    }
-    if (!chosen)
-      throw new Error(`local engine could not build a distinct valid "${tool}" variant ${index + 1}`);
-    seen.add(chosen.svg);
-    variants.push({
-      svg: chosen.svg,
-      tool,
-      toolType,
-      findings: chosen.check.findings,
-      score: chosen.check.score,
-      passed: chosen.check.passed,
-    });
+  if (input.params !== undefined && !validParamValues(input.params)) {
+    throw new LocalEngineInputError(
+      "params",
+      "params must be an object of finite numbers, e.g. { sides: 6 }.",
+    );
   }
-  return { tool, toolType, understood: reading.understood, unknown: reading.unknown, variants };
+  if (input.reference !== undefined) {
+    const ref: unknown = input.reference;
+    const tool = (ref as { tool?: unknown } | null)?.tool;
+    if (!isToolId(tool)) {
+      throw new LocalEngineInputError(
+        "reference.tool",
+        `reference.tool must be one of the local engine's tools (${TOOL_IDS.join(", ")}).`,
+      );
+    }
+    if (!validParamValues((ref as { params?: unknown }).params)) {
+      throw new LocalEngineInputError(
+        "reference.params",
+        "reference.params must be an object of finite numbers.",
+      );
+    }
+  }
+}
+
+/** A refinement with only the reference SVG starts from the defaults of the tool its <title> names. */
+function referenceFromSvg(svg: string | undefined): LocalReference | null {
+  const title = svg?.match(/<title>([^<]{0,200})<\/title>/)?.[1];
+  const tool = title ? readPrompt(title).tool : null;
+  return tool ? { tool, params: defaultParams(tool) } : null;
+}
+
+function variantOf(
+  tool: ToolId,
+  params: ParamValues,
+  colorMode: ColorMode,
+  construction?: string,
+): LocalVariant {
+  const drawn = drawTool(tool, params, colorMode, construction);
+  const toolType = TOOL_TYPE_OF[tool];
+  const check = checkSvg(drawn.svg, { toolType, gripCount: drawn.spec.grips.length });
+  return {
+    svg: drawn.svg,
+    tool,
+    toolType,
+    params: drawn.params,
+    construction: drawn.construction,
+    findings: check.findings,
+    score: check.score,
+    passed: check.passed,
+  };
+}
+
+export function drawLocalIcon(request: DrawRequest): LocalVariant {
+  if (!isToolId(request.tool)) {
+    throw new LocalEngineInputError(
+      "tool",
+      `tool must be one of the local engine's tools (${TOOL_IDS.join(", ")}).`,
+    );
+  }
+  if (!validParamValues(request.params)) {
+    throw new LocalEngineInputError(
+      "params",
+      "params must be an object of finite numbers, e.g. { sides: 6 }.",
+    );
+  }
+  if (request.colorMode !== "dark" && request.colorMode !== "light") {
+    throw new LocalEngineInputError("colorMode", 'colorMode must be "dark" or "light".');
+  }
+  return variantOf(request.tool, request.params, request.colorMode, request.construction);
+}
+
+// Orientation changes for variants past the constructions, tried in order until one is new.
+const ORIENTATIONS: readonly { turn: number; flip: number }[] = [
+  { turn: 0, flip: 0 },
+  { turn: 90, flip: 0 },
+  { turn: 0, flip: 1 },
+  { turn: 180, flip: 0 },
+  { turn: 270, flip: 0 },
+  { turn: 90, flip: 1 },
+  { turn: 180, flip: 1 },
+  { turn: 270, flip: 1 },
+];
+
+function drawVariants(
+  tool: ToolId,
+  params: Record<string, number>,
+  count: number,
+  colorMode: ColorMode,
+  firstConstruction = 0,
+): LocalVariant[] {
+  const names = TOOL_CONSTRUCTIONS[tool];
+  const seen = new Set<string>();
+  const variants: LocalVariant[] = [];
+  for (let index = 0; index < count; index++) {
+    const construction = names[(firstConstruction + index) % names.length];
+    const start = Math.floor(index / names.length);
+    let chosen: LocalVariant | null = null;
+    for (let o = start; o < start + ORIENTATIONS.length && !chosen; o++) {
+      const orientation = ORIENTATIONS[o % ORIENTATIONS.length] ?? { turn: 0, flip: 0 };
+      const turn = ((params.turn ?? 0) + orientation.turn) % 360;
+      const flip = ((params.flip ?? 0) + orientation.flip) % 2;
+      const variant = variantOf(tool, { ...params, turn, flip }, colorMode, construction);
+      if (!seen.has(variant.svg)) chosen = variant;
+    }
+    if (!chosen) throw new Error(`local engine could not draw a distinct "${tool}" variant ${index + 1}`);
+    seen.add(chosen.svg);
+    variants.push(chosen);
+  }
+  return variants;
+}
+
+export function generateLocalIcons(input: LocalEngineInput): LocalEngineOutcome {
+  validate(input);
+  if (input.intent === "refine") {
+    const reference = input.reference ?? referenceFromSvg(input.referenceSvg);
+    if (reference) {
+      const base = {
+        tool: reference.tool,
+        params: { ...resolveParams(reference.tool, reference.params), ...input.params },
+      };
+      const refined = refineReference(input.prompt, base);
+      if (refined.status !== "ok") return refined;
+      const first = reference.construction
+        ? TOOL_CONSTRUCTIONS[refined.tool].indexOf(reference.construction)
+        : 0;
+      return {
+        status: "ok",
+        tool: refined.tool,
+        toolType: TOOL_TYPE_OF[refined.tool],
+        understood: refined.understood,
+        unknown: refined.unknown,
+        variants: drawVariants(
+          refined.tool,
+          refined.params,
+          input.variantCount,
+          input.colorMode,
+          Math.max(0, first),
+        ),
+        changes: refined.changes,
+        ...(refined.switchedFrom !== undefined && { switchedFrom: refined.switchedFrom }),
+      };
+    }
+  }
+  const reading = readPrompt(input.prompt);
+  const forbidden = forbiddenRequest(input.prompt);
+  if (forbidden) {
+    return {
+      status: "refused",
+      reason: "forbidden_by_design_system",
+      message: forbidden,
+      understood: reading.understood,
+      unknown: reading.unknown,
+    };
+  }
+  if (reading.status === "not_understood" || reading.tool === null) {
+    return {
+      status: "not_understood",
+      understood: reading.understood,
+      unknown: reading.unknown,
+      suggestions: reading.suggestions,
+      message: reading.message ?? "The prompt names no tool the local engine knows.",
+    };
+  }
+  const params = resolveParams(reading.tool, { ...reading.params, ...input.params });
+  return {
+    status: "ok",
+    tool: reading.tool,
+    toolType: TOOL_TYPE_OF[reading.tool],
+    understood: reading.understood,
+    unknown: reading.unknown,
+    variants: drawVariants(reading.tool, params, input.variantCount, input.colorMode),
+    changes: [],
+  };
 }
 
 /** Every tool the engine can draw, for documentation and tests. */

@@ -1,11 +1,12 @@
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
 import { checkSvg } from "./design-check";
-import { generateLocalIcons, LOCAL_ENGINE_TOOLS } from "./local-engine";
+import { drawLocalIcon, LOCAL_ENGINE_TOOLS } from "./local-engine";
 import { sanitizeSvg } from "./sanitize";
 import { HOSTILE } from "./sanitize-corpus";
 import { ALLOWED_ELEMENTS, attributeAllowed } from "./sanitize-policy";
 import { SvgInputError, XLINK_NS } from "./svg-parse";
+import { TOOL_CONSTRUCTIONS } from "./tool-catalog";
 
 function parse(svg: string): Element {
   const root = new DOMParser().parseFromString(svg, "image/svg+xml").documentElement;
@@ -120,8 +121,10 @@ const HANDWRITTEN = [
 describe("sanitizeSvg on legitimate icons", () => {
   const engineIcons = LOCAL_ENGINE_TOOLS.flatMap((tool) =>
     (["dark", "light"] as const).flatMap((colorMode) =>
-      generateLocalIcons({ prompt: tool, variantCount: 3, colorMode, intent: "create" }).variants.map(
-        (v) => v.svg,
+      [0, 1, 2].map(
+        (construction) =>
+          drawLocalIcon({ tool, params: {}, colorMode, construction: TOOL_CONSTRUCTIONS[tool][construction] })
+            .svg,
       ),
     ),
   );

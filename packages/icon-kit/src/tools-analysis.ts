@@ -5,7 +5,7 @@
  */
 import { lerp, P, polar } from "./geometry-helpers";
 import type { IconSpec } from "./icon-spec";
-import type { Params } from "./variant-params";
+import { type Params, seededBuilders } from "./variant-params";
 
 function distance(v: Params): IconSpec {
   const a = P(v.pick(6, 10, 6), v.pick(18, 26, 22));
@@ -68,4 +68,4 @@ function area(v: Params): IconSpec {
   };
 }
 
-export const ANALYSIS_BUILDERS = { distance, angle, area } as const;
+export const ANALYSIS_BUILDERS = seededBuilders({ distance, angle, area });

@@ -9,7 +9,7 @@
 import { P } from "./geometry-helpers";
 import type { IconSpec, PathSeg } from "./icon-spec";
 import type { Point } from "./svg-geometry";
-import type { Params } from "./variant-params";
+import { type Params, seededBuilders } from "./variant-params";
 
 function line(v: Params): IconSpec {
   const a = P(v.pick(4, 10, 6), v.pick(20, 28, 26));
@@ -180,7 +180,7 @@ function generic(v: Params): IconSpec {
   };
 }
 
-export const DRAWING_BUILDERS = {
+export const DRAWING_BUILDERS = seededBuilders({
   line,
   polyline,
   arc,
@@ -190,4 +190,4 @@ export const DRAWING_BUILDERS = {
   polygon,
   curve,
   generic,
-} as const;
+});

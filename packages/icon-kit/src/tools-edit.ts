@@ -6,7 +6,7 @@
  */
 import { lerp, P, polar, quadAt, quadNormal, quadPart } from "./geometry-helpers";
 import type { IconSpec } from "./icon-spec";
-import type { Params } from "./variant-params";
+import { type Params, seededBuilders } from "./variant-params";
 
 /** Concentric arcs: the offset of a circular arc is exact. */
 function offset(v: Params): IconSpec {
@@ -231,7 +231,7 @@ function divide(v: Params): IconSpec {
   };
 }
 
-export const EDIT_BUILDERS = {
+export const EDIT_BUILDERS = seededBuilders({
   offset,
   fillet,
   chamfer,
@@ -241,4 +241,4 @@ export const EDIT_BUILDERS = {
   join,
   intersect,
   divide,
-} as const;
+});

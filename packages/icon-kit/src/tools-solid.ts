@@ -7,7 +7,7 @@
 import { P, polar } from "./geometry-helpers";
 import type { IconSpec } from "./icon-spec";
 import { throughPoints } from "./tools-drawing";
-import type { Params } from "./variant-params";
+import { type Params, seededBuilders } from "./variant-params";
 
 function extrude(v: Params): IconSpec {
   const bottom = v.pick(22, 24, 24);
@@ -112,4 +112,4 @@ function sweep(v: Params): IconSpec {
   };
 }
 
-export const SOLID_BUILDERS = { extrude, revolve, loft, sweep } as const;
+export const SOLID_BUILDERS = seededBuilders({ extrude, revolve, loft, sweep });

@@ -7,7 +7,7 @@
 import { P, rotateAbout } from "./geometry-helpers";
 import type { IconSpec } from "./icon-spec";
 import type { Point } from "./svg-geometry";
-import type { Params } from "./variant-params";
+import { type Params, seededBuilders } from "./variant-params";
 
 function mirror(v: Params): IconSpec {
   const x = v.pick(14, 18, 16);
@@ -114,4 +114,4 @@ function array(v: Params): IconSpec {
   };
 }
 
-export const TRANSFORM_BUILDERS = { mirror, rotate, scale, move, array } as const;
+export const TRANSFORM_BUILDERS = seededBuilders({ mirror, rotate, scale, move, array });

@@ -51,3 +51,21 @@ export function makeParams(seed: number, canonical: boolean): Params {
     },
   };
 }
+
+/**
+ * Interim bridge for builders still drawn from seeded values: construction 0 is the canonical
+ * drawing, 1 and 2 fixed seeded alternatives.
+ */
+export function seededBuilders<K extends string>(
+  builders: Readonly<Record<K, (v: Params) => import("./icon-spec").IconSpec>>,
+): Record<K, (knob: (key: string) => number, construction: number) => import("./icon-spec").IconSpec> {
+  const out = {} as Record<
+    K,
+    (knob: (key: string) => number, construction: number) => import("./icon-spec").IconSpec
+  >;
+  for (const key of Object.keys(builders) as K[]) {
+    out[key] = (_knob, construction) =>
+      builders[key](makeParams(hashString(key) + construction * 7919, construction === 0));
+  }
+  return out;
+}

@@ -29,12 +29,14 @@ describe("readPrompt", () => {
   });
 
   it("separates understood, ignored and unknown words", () => {
-    expect(readPrompt("arc through three points")).toEqual({
+    expect(readPrompt("arc through three points")).toMatchObject({
+      status: "understood",
       tool: "arc",
       understood: ["arc", "through", "three", "points"],
       unknown: [],
     });
-    expect(readPrompt("the quux of a blorp")).toEqual({
+    expect(readPrompt("the quux of a blorp")).toMatchObject({
+      status: "not_understood",
       tool: null,
       understood: [],
       unknown: ["quux", "blorp"],

@@ -9,42 +9,10 @@
  *   offset, "measure angle" an angle); ties go to the first word.
  */
 import type { ToolType } from "./design-system";
+import type { PromptReading } from "./engine-contract";
+import { TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 
-export const TOOL_TYPE_OF = {
-  line: "DRAWING",
-  polyline: "DRAWING",
-  arc: "DRAWING",
-  circle: "DRAWING",
-  ellipse: "DRAWING",
-  rectangle: "DRAWING",
-  polygon: "DRAWING",
-  curve: "DRAWING",
-  offset: "MODIFICATION",
-  fillet: "MODIFICATION",
-  chamfer: "MODIFICATION",
-  trim: "MODIFICATION",
-  extend: "MODIFICATION",
-  split: "MODIFICATION",
-  join: "MODIFICATION",
-  mirror: "MODIFICATION",
-  rotate: "MODIFICATION",
-  scale: "MODIFICATION",
-  move: "MODIFICATION",
-  array: "MODIFICATION",
-  extrude: "MODIFICATION",
-  revolve: "MODIFICATION",
-  loft: "MODIFICATION",
-  sweep: "MODIFICATION",
-  intersect: "MODIFICATION",
-  divide: "MODIFICATION",
-  distance: "ANALYSIS",
-  angle: "ANALYSIS",
-  area: "ANALYSIS",
-  generic: "DRAWING",
-} as const satisfies Record<string, ToolType>;
-
-export type ToolId = keyof typeof TOOL_TYPE_OF;
-export const TOOL_IDS = Object.keys(TOOL_TYPE_OF) as ToolId[];
+export { isToolId, TOOL_IDS, TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 
 const SYNONYMS: Readonly<Record<string, Exclude<ToolId, "generic">>> = {
   line: "line",
@@ -222,12 +190,6 @@ function stems(word: string): string[] {
 
 const RANK: Record<ToolType, number> = { ANALYSIS: 3, MODIFICATION: 2, DRAWING: 1 };
 
-export interface PromptReading {
-  tool: Exclude<ToolId, "generic"> | null;
-  understood: string[];
-  unknown: string[];
-}
-
 export function readPrompt(prompt: string): PromptReading {
   const words =
     prompt
@@ -251,5 +213,16 @@ export function readPrompt(prompt: string): PromptReading {
     const rank = RANK[TOOL_TYPE_OF[tool]] - (WEAK.has(stem) ? 0.5 : 0);
     if (!best || rank > best.rank) best = { tool, rank };
   }
-  return { tool: best?.tool ?? null, understood, unknown };
+  if (!best) {
+    return {
+      status: "not_understood",
+      tool: null,
+      params: {},
+      understood,
+      unknown,
+      suggestions: [TOOL_LABELS.line, TOOL_LABELS.arc, TOOL_LABELS.circle],
+      message: "No tool was recognised in the prompt; name a drawing, editing or measuring tool.",
+    };
+  }
+  return { status: "understood", tool: best.tool, params: {}, understood, unknown, suggestions: [] };
 }

@@ -6,9 +6,15 @@ import type { SignedIn } from "../test-support/session";
 /** Test support for the icons API tests. */
 
 /** A design-conformant icon, as a well-behaved model would return it. */
-export const goodSvg = (): string =>
-  generateLocalIcons({ prompt: "line", variantCount: 1, colorMode: "dark", intent: "create" }).variants[0]
-    ?.svg ?? "";
+export const goodSvg = (): string => {
+  const outcome = generateLocalIcons({
+    prompt: "line",
+    variantCount: 1,
+    colorMode: "dark",
+    intent: "create",
+  });
+  return outcome.status === "ok" ? (outcome.variants[0]?.svg ?? "") : "";
+};
 
 export const toolInput = (variants: readonly { svg: string; toolType?: string; rationale?: string }[]) =>
   JSON.stringify({ variants });

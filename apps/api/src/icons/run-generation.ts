@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset } from "@parametric-portal/contracts/icons";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
-import { isDatabaseUnavailable } from "../http/errors";
+import { ApiError, isDatabaseUnavailable } from "../http/errors";
 import { generateWithAnthropic } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
 import type { EngineOutput, ProgressListener } from "./generation-input";
@@ -59,7 +59,15 @@ const runEngine = async (
     intent: plan.input.intent,
     ...(plan.input.referenceSvg !== undefined && { referenceSvg: plan.input.referenceSvg }),
   });
-  return { variants: result.variants, understood: result.understood, notUnderstood: result.unknown };
+  if (result.status !== "ok") {
+    const code = result.status === "refused" ? "PROMPT_REFUSED" : "PROMPT_NOT_UNDERSTOOD";
+    throw new ApiError(422, code, result.message, result);
+  }
+  return {
+    variants: [...result.variants],
+    understood: [...result.understood],
+    notUnderstood: [...result.unknown],
+  };
 };
 
 /**
