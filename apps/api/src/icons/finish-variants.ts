@@ -43,6 +43,9 @@ export const finishVariants = (raw: readonly RawVariant[]): Variant[] => {
       score: check.score,
       findings: check.findings,
       ...(candidate.rationale !== undefined && { rationale: candidate.rationale }),
+      ...(candidate.tool !== undefined && { tool: candidate.tool }),
+      ...(candidate.params !== undefined && { params: { ...candidate.params } }),
+      ...(candidate.construction !== undefined && { construction: candidate.construction }),
     });
   }
   if (variants.length === 0) throw providerBadOutput("no variant was a usable SVG document");

@@ -115,14 +115,15 @@ describe("icons API with the local engine", () => {
     expect(stored[0]?.deleted_at).not.toBeNull();
   });
 
-  it("refines a parent icon, using its SVG as the reference", async () => {
+  it("refines a parent icon from its stored parameters", async () => {
     const parent = (await postIcon(t.app, ada, { prompt: "circle" })).json<{ icon: Asset }>().icon;
     const response = await postIcon(t.app, ada, {
-      prompt: "make it bolder",
+      prompt: "make it larger",
       intent: "refine",
       parentId: parent.id,
     });
     expect(response.statusCode).toBe(201);
     expect(response.json<{ icon: Asset }>().icon).toMatchObject({ intent: "refine", parentId: parent.id });
+    expect(response.json<{ changes: unknown[] }>().changes.length).toBeGreaterThan(0);
   });
 });

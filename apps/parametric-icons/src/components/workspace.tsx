@@ -1,10 +1,12 @@
+import { TOOL_LABELS } from "@parametric-portal/icon-kit/vocabulary";
 import { useRef, useState } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
-import type { Icon, ParamChange, User } from "../lib/types";
+import type { GenerateRequest, Icon, User } from "../lib/types";
 import { loadDraft, saveDraft } from "../state/drafts";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
+import { describeChanges, describeEdit, useLiveParams } from "../state/live-params";
 import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useShortcuts } from "../state/shortcuts";
 import { useToast } from "../state/toasts";
@@ -17,6 +19,7 @@ import { HistoryPanel } from "./panels/history-panel";
 import { InspectorPanel } from "./panels/inspector-panel";
 import { LibraryPanel } from "./panels/library-panel";
 import { SessionPanel } from "./panels/session-panel";
+import { ParameterControls } from "./parameter-controls";
 import { type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
 import { Rail, TABS } from "./rail";
 import { Stage } from "./stage";
@@ -46,6 +49,7 @@ export function Workspace({ user }: { user: User }) {
     saveDraft(text);
     setAnswer(null);
   };
+  const live = useLiveParams(ws.icon, ws.variantIndex);
   const toggleDrawer = (tab: DrawerTab) => ws.setDrawer(ws.drawer === tab ? null : tab);
   // Closing the drawer unmounts whatever had focus inside it; hand focus back to its rail tab so
   // keyboard users are not dropped at the top of the page.
@@ -93,24 +97,44 @@ export function Workspace({ user }: { user: User }) {
       );
       return;
     }
-    ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${text}`);
-    setAnswer(null);
-    const outcome = await generation.start(
-      {
-        prompt: text,
-        intent: ws.mode,
-        colorMode: ws.palette,
-        variantCount: ws.batch ? ws.variantCount : 1,
-        engine: ws.engine,
-        ...(refining && parent && { parentId: parent.id, parentVariant: ws.variantIndex }),
-        ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
-      },
-      (p) => ws.addLog("system", p.message),
-    );
-    if (outcome.kind === "done") {
-      ws.openIcon(outcome.icon);
+    const outcome = await run({
+      prompt: text,
+      intent: ws.mode,
+      colorMode: ws.palette,
+      variantCount: ws.batch ? ws.variantCount : 1,
+      engine: ws.engine,
+      ...(refining && parent && { parentId: parent.id, parentVariant: ws.variantIndex }),
+      ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
+    });
+    if (outcome === "done") {
       setPrompt("");
       ws.clearAttachments();
+    }
+  };
+
+  // The live controls' Save: the redrawn icon becomes a refinement of the shown variant.
+  const saveEdit = async () => {
+    const parent = ws.icon;
+    if (!live || !parent || live.changes.length === 0 || generation.running) return;
+    await run({
+      prompt: describeEdit(live.changes),
+      intent: "refine",
+      colorMode: parent.colorMode,
+      variantCount: 1,
+      engine: "local",
+      parentId: parent.id,
+      parentVariant: ws.variantIndex,
+      params: Object.fromEntries(live.changes.map((c) => [c.key, c.to])),
+    });
+  };
+
+  const run = async (request: GenerateRequest): Promise<"done" | "not-done"> => {
+    const refining = request.intent === "refine";
+    ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${request.prompt}`);
+    setAnswer(null);
+    const outcome = await generation.start(request, (p) => ws.addLog("system", p.message));
+    if (outcome.kind === "done") {
+      ws.openIcon(outcome.icon);
       const n = outcome.icon.variants.length;
       const changed = describeChanges(outcome.changes);
       ws.addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
@@ -130,6 +154,7 @@ export function Workspace({ user }: { user: User }) {
       ws.addLog("error", outcome.message);
       toast.show("error", outcome.message);
     }
+    return outcome.kind === "done" ? "done" : "not-done";
   };
 
   const onFiles = async (files: FileList | null) => {
@@ -221,18 +246,29 @@ export function Workspace({ user }: { user: User }) {
             )
           }
         />
-        <Stage
-          ws={ws}
-          exports={exports}
-          progress={generation.progress}
-          running={generation.running}
-          onCancel={generation.cancel}
-          onExample={(text) => {
-            setPrompt(text);
-            promptRef.current?.focus();
-          }}
-          onUseAsReference={() => ws.icon && attachIcon(ws.icon, ws.variantIndex)}
-        />
+        <div className="flex w-full flex-col items-center gap-4 md:flex-row md:items-start md:justify-center">
+          <Stage
+            ws={ws}
+            liveSvg={live?.svg ?? null}
+            exports={exports}
+            progress={generation.progress}
+            running={generation.running}
+            onCancel={generation.cancel}
+            onExample={(text) => {
+              setPrompt(text);
+              promptRef.current?.focus();
+            }}
+            onUseAsReference={() => ws.icon && attachIcon(ws.icon, ws.variantIndex)}
+          />
+          {live && (
+            <ParameterControls
+              live={live}
+              toolLabel={TOOL_LABELS[live.tool]}
+              saving={generation.running}
+              onSave={() => void saveEdit()}
+            />
+          )}
+        </div>
         <FindingsList variant={ws.icon?.variants[ws.variantIndex]} />
         <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
           Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c
@@ -242,7 +278,3 @@ export function Workspace({ user }: { user: User }) {
     </div>
   );
 }
-
-/** "sides 6 → 8, angle 0 → 45" */
-export const describeChanges = (changes: readonly ParamChange[]): string =>
-  changes.map((c) => `${c.key} ${c.from} → ${c.to}`).join(", ");
