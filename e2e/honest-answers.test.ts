@@ -77,7 +77,8 @@ describe("honest answers and live parameters", () => {
     await prompt.fill("hexagon");
     await prompt.press("Enter");
     const controls = page.getByRole("region", { name: "Parameters" });
-    const slider = controls.getByRole("slider").first();
+    // Size: every tool has it, and it always changes the drawing.
+    const slider = controls.getByRole("slider", { name: "Size" });
     await slider.waitFor({ timeout: 60_000 });
     await expectAccessible(page, "parameters");
     const stage = page.getByRole("img", { name: /^Variant 1 of \d+: hexagon/ });
