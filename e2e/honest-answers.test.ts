@@ -81,6 +81,8 @@ describe("honest answers and live parameters", () => {
     const slider = controls.getByRole("slider", { name: "Size" });
     await slider.waitFor({ timeout: 60_000 });
     await expectAccessible(page, "parameters");
+    // Every result says what was read from its prompt.
+    await expect(page.getByTestId("icon-reading").textContent()).resolves.toContain("hexagon");
     const stage = page.getByRole("img", { name: /^Variant 1 of \d+: hexagon/ });
     const stored = await stage.getAttribute("src");
 

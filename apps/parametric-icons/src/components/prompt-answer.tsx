@@ -63,3 +63,20 @@ export function PromptAnswerNotice(props: {
     </section>
   );
 }
+
+/** What the engine read from the shown icon's prompt: every result says what was understood. */
+export function IconReading(props: {
+  readonly understood: readonly string[] | undefined;
+  readonly unknown: readonly string[] | undefined;
+}) {
+  if (!props.understood?.length && !props.unknown?.length) return null;
+  return (
+    <div
+      data-testid="icon-reading"
+      className="flex w-full max-w-[min(32rem,70dvh)] flex-col text-xs text-zinc-700 dark:text-zinc-300"
+    >
+      <WordList title="Understood" words={props.understood ?? []} />
+      <WordList title="Not understood" words={props.unknown ?? []} />
+    </div>
+  );
+}

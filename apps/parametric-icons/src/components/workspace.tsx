@@ -20,7 +20,7 @@ import { InspectorPanel } from "./panels/inspector-panel";
 import { LibraryPanel } from "./panels/library-panel";
 import { SessionPanel } from "./panels/session-panel";
 import { ParameterControls } from "./parameter-controls";
-import { type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
+import { IconReading, type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
 import { Rail, TABS } from "./rail";
 import { Stage } from "./stage";
 
@@ -269,6 +269,7 @@ export function Workspace({ user }: { user: User }) {
             />
           )}
         </div>
+        <IconReading understood={ws.icon?.understood} unknown={ws.icon?.notUnderstood} />
         <FindingsList variant={ws.icon?.variants[ws.variantIndex]} />
         <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
           Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c
