@@ -1,24 +1,28 @@
 /**
- * Every tool's builder: `(knob, construction) => IconSpec`, geometry in canvas units filling the
- * safe area (the `size` parameter scales it afterwards). Browser-safe.
+ * Every tool's builder, by tool id. Browser-safe.
  */
-import type { IconSpec } from "./icon-spec";
+import type { Builder } from "./builder-types";
+import { BASIC_BUILDERS } from "./draw-basic";
+import { CONSTRUCT_BUILDERS } from "./draw-construct";
+import { BOOLEAN_BUILDERS } from "./edit-boolean";
+import { CURVE_EDIT_BUILDERS } from "./edit-curves";
+import { PATTERN_BUILDERS } from "./edit-pattern";
+import { SOLID_BUILDERS } from "./edit-solid";
+import { TRANSFORM_BUILDERS } from "./edit-transform";
+import { MEASURE_BUILDERS } from "./measure-tools";
 import type { ToolId } from "./tool-catalog";
-import { ANALYSIS_BUILDERS } from "./tools-analysis";
-import { DRAWING_BUILDERS } from "./tools-drawing";
-import { EDIT_BUILDERS } from "./tools-edit";
-import { SOLID_BUILDERS } from "./tools-solid";
-import { TRANSFORM_BUILDERS } from "./tools-transform";
+import { VIEW_BUILDERS } from "./view-tools";
 
-/** A parameter's resolved value by key. */
-export type Knob = (key: string) => number;
-/** Draws a tool for construction 0, 1 or 2 (see TOOL_CONSTRUCTIONS). */
-export type Builder = (knob: Knob, construction: number) => IconSpec;
+export type { Builder, Knob } from "./builder-types";
 
 export const TOOL_BUILDERS: Readonly<Record<ToolId, Builder>> = {
-  ...DRAWING_BUILDERS,
-  ...EDIT_BUILDERS,
+  ...BASIC_BUILDERS,
+  ...CONSTRUCT_BUILDERS,
+  ...CURVE_EDIT_BUILDERS,
   ...TRANSFORM_BUILDERS,
+  ...PATTERN_BUILDERS,
+  ...BOOLEAN_BUILDERS,
   ...SOLID_BUILDERS,
-  ...ANALYSIS_BUILDERS,
+  ...MEASURE_BUILDERS,
+  ...VIEW_BUILDERS,
 };
