@@ -19,11 +19,12 @@ const signedIn = async (email: string): Promise<Page> => {
   return page;
 };
 
-/** Every request the page sends to the API from now on. */
-const watchApi = (page: Page): string[] => {
+/** Every request the page sends from now on (to the API only, or to anywhere). */
+const watchRequests = (page: Page, only: "api" | "any"): string[] => {
   const seen: string[] = [];
   page.on("request", (request) => {
-    if (request.url().startsWith(env.api.url)) seen.push(`${request.method()} ${request.url()}`);
+    if (only === "any" || request.url().startsWith(env.api.url))
+      seen.push(`${request.method()} ${request.url()}`);
   });
   return seen;
 };
@@ -37,7 +38,7 @@ describe("honest answers and live parameters", () => {
     const count = page.getByTestId("prompt-count");
     await prompt.fill("arc ".repeat(120));
     await expect(count.textContent()).resolves.toBe("480 / 500");
-    const requests = watchApi(page);
+    const requests = watchRequests(page, "api");
     await prompt.fill("a".repeat(2000));
     await expect(prompt.inputValue()).resolves.toHaveLength(2000);
     await expect(count.textContent()).resolves.toBe(
@@ -86,7 +87,9 @@ describe("honest answers and live parameters", () => {
     const stage = page.getByRole("img", { name: /^Variant 1 of \d+: hexagon/ });
     const stored = await stage.getAttribute("src");
 
-    const requests = watchApi(page);
+    // The drawing engine is fetched once when the controls appear; after that, nothing at all.
+    await page.waitForLoadState("networkidle");
+    const requests = watchRequests(page, "any");
     const before = Number(await slider.inputValue());
     await slider.focus();
     await page.keyboard.press("End");
@@ -112,6 +115,16 @@ describe("honest answers and live parameters", () => {
     expect(parent.parentId).toBeNull();
     expect(child).toMatchObject({ parentId: parent.id, intent: "refine" });
     expect(Object.values(child.variants[0]?.params ?? {})).toContain(target);
+
+    // A refinement the design system forbids is refused in place, with its reason; nothing is saved.
+    await page.getByRole("radio", { name: "Refine" }).click();
+    await prompt.fill("thicker");
+    await prompt.press("Enter");
+    const answer = page.getByTestId("prompt-answer");
+    await answer.getByRole("heading", { name: /Refine refused/ }).waitFor({ timeout: 30_000 });
+    await expect(answer.textContent()).resolves.toContain("The design system fixes this");
+    await expectAccessible(page, "refine refused");
+    expect(await listIcons(page)).toHaveLength(2);
     await page.context().close();
   }, 90_000);
 });

@@ -1,8 +1,7 @@
 import type { ParameterSpec } from "@parametric-portal/icon-kit/engine-contract";
-import { drawLocalIcon } from "@parametric-portal/icon-kit/local-engine";
 import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
 import { isToolId, type ToolId } from "@parametric-portal/icon-kit/vocabulary";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Icon, ParamChange } from "../lib/types";
 
 export interface LiveParams {
@@ -14,9 +13,37 @@ export interface LiveParams {
   readonly reset: () => void;
   /** The edits that differ from the stored values, in the controls' order. */
   readonly changes: readonly ParamChange[];
-  /** The redrawn icon while there are edits; null shows the stored one. */
+  /** The redrawn icon while there are edits (once the engine chunk is in); null shows the stored one. */
   readonly svg: string | null;
 }
+
+type Engine = typeof import("@parametric-portal/icon-kit/local-engine");
+let engineLoad: Promise<Engine> | null = null;
+
+/**
+ * The drawing engine (with the design-rule checker and its XML parser) is a chunk of its own,
+ * fetched once when the first parametric icon is shown, so it is not part of the first page
+ * load and is already there when a control first moves.
+ */
+const useEngine = (wanted: boolean): Engine | null => {
+  const [engine, setEngine] = useState<Engine | null>(null);
+  useEffect(() => {
+    if (!wanted || engine !== null) return;
+    let live = true;
+    engineLoad ??= import("@parametric-portal/icon-kit/local-engine");
+    engineLoad.then(
+      (loaded) => live && setEngine(loaded),
+      () => {
+        // A failed chunk fetch (offline, new deploy) must be retried on the next icon, not cached.
+        engineLoad = null;
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, engine]);
+  return engine;
+};
 
 /** "sides 6 → 8, angle 0 → 45": what a refinement changed. */
 export const describeChanges = (changes: readonly ParamChange[]): string =>
@@ -42,6 +69,7 @@ export const useLiveParams = (icon: Icon | null, variantIndex: number): LivePara
     values: {},
   });
   const current = edits.owner === owner ? edits.values : {};
+  const engine = useEngine(stored !== undefined);
 
   const live = useMemo(() => {
     if (icon === null || stored === undefined || tool === undefined || !isToolId(tool)) return null;
@@ -53,16 +81,16 @@ export const useLiveParams = (icon: Icon | null, variantIndex: number): LivePara
       return from !== undefined && to !== undefined && from !== to ? [{ key: s.key, from, to }] : [];
     });
     const svg =
-      changes.length === 0
+      changes.length === 0 || engine === null
         ? null
-        : drawLocalIcon({
+        : engine.drawLocalIcon({
             tool,
             params: values,
             colorMode: icon.colorMode,
             ...(variant?.construction !== undefined && { construction: variant.construction }),
           }).svg;
     return { tool, specs, values, changes, svg };
-  }, [icon, stored, tool, current, variant?.construction]);
+  }, [icon, stored, tool, current, variant?.construction, engine]);
 
   if (live === null) return null;
   return {
