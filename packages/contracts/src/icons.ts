@@ -30,6 +30,8 @@ export const AttachmentSchema = Type.Object(
 
 export const ParamValuesSchema = Type.Record(Type.String({ maxLength: 32 }), Type.Number(), {
   maxProperties: ICON_LIMITS.maxParams,
+  description:
+    'Exact parameter values for a local refinement, e.g. { "sides": 8 }: keys and ranges are the parent variant tool\'s parameters.',
 });
 export type ParamValues = Static<typeof ParamValuesSchema>;
 
@@ -44,7 +46,13 @@ export const CreateIconBodySchema = Type.Object(
     variantCount: Type.Optional(Type.Integer({ minimum: 1, maximum: ICON_LIMITS.maxVariants })),
     engine: Type.Optional(EngineChoiceSchema),
     /** Which variant of `parentId` a refinement starts from; 0 when absent. */
-    parentVariant: Type.Optional(Type.Integer({ minimum: 0, maximum: ICON_LIMITS.maxVariants - 1 })),
+    parentVariant: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: ICON_LIMITS.maxVariants - 1,
+        description: "Which variant of parentId a refinement starts from (default 0).",
+      }),
+    ),
     /**
      * Exact parameter values for a local refinement (the web app's live controls), e.g. `{ sides: 8 }`.
      * Keys and ranges are the parent tool's parameters; the API names any key or value outside them.

@@ -102,6 +102,22 @@ describe("refining through the local engine", () => {
       details: { reason: "forbidden_by_design_system" },
     });
     expect((await listOf(ada)).map((i) => i.id)).toEqual([parent.id]);
+    const events = parseEvents(
+      (
+        await postIcon(
+          t.app,
+          ada,
+          { prompt: "thicker", intent: "refine", engine: "local", parentId: parent.id },
+          { accept: "text/event-stream" },
+        )
+      ).body,
+    );
+    expect(events.at(-1)).toMatchObject({
+      event: "error",
+      data: { code: "REFINE_REFUSED", details: { reason: "forbidden_by_design_system" } },
+    });
+    expect(events.map((e) => e.event)).not.toContain("done");
+    expect(await listOf(ada)).toHaveLength(1);
   });
 
   it("refuses a refinement whose words change nothing", async () => {
