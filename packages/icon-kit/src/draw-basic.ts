@@ -86,7 +86,7 @@ const polyline: Builder = (k, c) => {
     const r = Math.hypot(last.x - before.x, last.y - before.y) / 2 + 0.5;
     segs.push({ c: "A", r, large: false, sweep: before.y > last.y, p: last });
     return {
-      title: `Polyline with an arc segment`,
+      title: "Polyline ending with an arc",
       guide: [seg(P(4, 24), P(28, 24))],
       primary: [path(segs)],
       grips: pts,
@@ -148,7 +148,12 @@ const arc: Builder = (k, c) => {
     };
   if (c === 2) {
     const tangent = polar(start, reach(start, 7, f.from - 90), f.from - 90);
-    return { title: `Tangent arc (${sweep}°)`, guide: [seg(start, tangent)], primary, grips: [start, end] };
+    return {
+      title: `Arc (${sweep}°) from a start direction`,
+      guide: [seg(start, tangent)],
+      primary,
+      grips: [start, end],
+    };
   }
   return {
     title: `Arc through three points (${sweep}°)`,

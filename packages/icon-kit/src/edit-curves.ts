@@ -217,7 +217,7 @@ const divide: Builder = (k, c) => {
   if (c === 1) {
     const pts = Array.from({ length: parts + 1 }, (_, i) => P(5 + (22 * i) / parts, 20));
     return {
-      title: `Measure a line into ${parts} lengths`,
+      title: `Divide a line by length into ${parts}`,
       context: [seg(P(5, 20), P(27, 20))],
       primary: pts.map((p) => seg(P(p.x, p.y - 2), P(p.x, p.y + 2))),
       grips: [P(5, 20), P(27, 20)],

@@ -46,6 +46,37 @@ describe("generateLocalIcons", () => {
     }
   });
 
+  it("answers the prompts users reported with the tool they asked for", () => {
+    const union = ok(generateLocalIcons(input("boolean union of two circles")));
+    const intersect = ok(generateLocalIcons(input("boolean intersect")));
+    expect(union).toMatchObject({ tool: "union", unknown: [] });
+    expect(union.understood).toContain("union");
+    expect(union.variants[0]?.svg).not.toBe(intersect.variants[0]?.svg);
+    expect(ok(generateLocalIcons(input("polar array of 6 holes"))).variants[0]?.params.count).toBe(6);
+    expect(ok(generateLocalIcons(input("rotate by 45 degrees"))).variants.map((v) => v.params.angle)).toEqual(
+      [45, 45, 45],
+    );
+    expect(ok(generateLocalIcons(input("radius dimension"))).toolType).toBe("ANALYSIS");
+    expect(generateLocalIcons(input("a cat")).status).toBe("not_understood");
+    expect(generateLocalIcons(input("make it bold with heavier stroke"))).toMatchObject({
+      status: "refused",
+      reason: "forbidden_by_design_system",
+    });
+  });
+
+  it("shows a different construction in each of the first three variants", () => {
+    const arc = ok(generateLocalIcons(input("arc")));
+    expect(arc.variants.map((v) => v.construction)).toEqual([
+      "three points",
+      "centre, start, end",
+      "tangent",
+    ]);
+    const grips = arc.variants.map((v) => (v.svg.match(/<rect /g) ?? []).length);
+    expect(grips).toEqual([3, 3, 2]);
+    expect(arc.variants[1]?.svg).toContain("<polyline");
+    expect(arc.variants[0]?.svg).not.toContain("<polyline");
+  });
+
   it("applies the palette of the colour mode", () => {
     const dark = ok(generateLocalIcons(input("offset", { variantCount: 1 }))).variants[0]?.svg ?? "";
     const light =

@@ -33,6 +33,8 @@ export interface NumberMention {
   readonly second?: number;
   /** "by 30 degrees": a change by this amount, not a value (refine). */
   readonly relative: boolean;
+  /** The noun a number without a role counts ("two circles"): it then sets no parameter. */
+  readonly counts?: string;
   readonly tokens: readonly number[];
 }
 
@@ -99,6 +101,7 @@ const AFTER: Readonly<Record<string, NumberRole>> = {
   divisions: "divisions",
   intervals: "divisions",
   points: "points",
+  lines: "count",
   vertices: "points",
   sections: "points",
   profiles: "points",
@@ -195,7 +198,10 @@ export function readNumbers(tokens: readonly string[]): NumberMention[] {
       role = BEFORE[before] ?? null;
       used.unshift(i - 1);
     } else if (relative) used.unshift(i - 1);
-    out.push({ value, role, relative, tokens: used });
+    const noun = role === null && /^[a-z]{2,}$/.test(after) && after !== "by" ? after : undefined;
+    out.push(
+      noun ? { value, role, relative, tokens: used, counts: noun } : { value, role, relative, tokens: used },
+    );
   }
   return out;
 }

@@ -45,6 +45,10 @@ const DESCRIBE: Readonly<Record<NumberRole, string>> = {
   percent: "a percentage",
 };
 
+// Roles that only make sense as a parameter: naming them for a tool without one is a contradiction.
+// Counts of objects ("two circles", "three points") are not: they describe what is drawn.
+const STRICT: ReadonlySet<NumberRole> = new Set(["sides", "rows", "columns", "factor", "percent"]);
+
 export interface NumberReading {
   readonly params: Record<string, number>;
   /** Keys set by "by N" (a change, when refining). */
@@ -80,6 +84,7 @@ export function paramsFromNumbers(tool: ToolId, mentions: readonly NumberMention
       continue;
     }
     const role = mention.role;
+    if (role === null && mention.counts !== undefined) continue;
     const candidates = role ? KEYS[role] : own.map((s) => s.key).slice(0, 1);
     const key = candidates.find(has);
     if (key === undefined) {
@@ -89,7 +94,7 @@ export function paramsFromNumbers(tool: ToolId, mentions: readonly NumberMention
         if (mention.relative) relative.add("turn");
         continue;
       }
-      if (role !== null)
+      if (role !== null && STRICT.has(role))
         conflicts.push(`${mention.value} is ${DESCRIBE[role]}, which a ${label} does not have.`);
       continue;
     }

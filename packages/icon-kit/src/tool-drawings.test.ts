@@ -5,6 +5,7 @@ import { COLOR_MODES, LAYER_ORDER } from "./design-system";
 import { drawLocalIcon, generateLocalIcons } from "./local-engine";
 import { TOOL_CONSTRUCTIONS, TOOL_IDS, TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 import { defaultParams, TOOL_PARAMETERS } from "./tool-parameters";
+import { readPrompt } from "./vocabulary";
 
 /** What an icon shows, ignoring where: per layer, each element's tag (and a path's commands), plus the grip count. */
 function structure(svg: string): string {
@@ -87,6 +88,16 @@ describe("every tool's drawing", () => {
         });
         expect(again.svg).toBe(variant.svg);
         expect(variant.passed).toBe(true);
+      }
+    }
+  });
+
+  it("names its tool in the <title>, so a refinement from the SVG alone finds it again", () => {
+    for (const tool of TOOL_IDS) {
+      for (const construction of TOOL_CONSTRUCTIONS[tool]) {
+        const svg = drawLocalIcon({ tool, params: {}, colorMode: "dark", construction }).svg;
+        const title = svg.match(/<title>([^<]*)<\/title>/)?.[1] ?? "";
+        expect(readPrompt(title).tool, title).toBe(tool);
       }
     }
   });

@@ -1,182 +1,70 @@
 /**
- * The local engine's vocabulary: which prompt words name which tool. Browser-safe.
+ * Reads a prompt in CAD users' words: which tool it names, the numbers it gives, what was
+ * understood and what was not. Browser-safe and pure. Rules: docs/design-system.md#prompts.
  *
  * Public API:
- * - `TOOL_IDS`, `ToolId`, `TOOL_TYPE_OF` — every tool the local engine draws and its tool type.
- * - `readPrompt(prompt)` — `{ tool, understood, unknown }`: the chosen tool (null when no tool
- *   word was found), the words it understood (tool words and modifiers), and the words it did not.
- *   When several tools are named, analysis beats modification beats drawing ("offset curve" is an
- *   offset, "measure angle" an angle); ties go to the first word.
+ * - `readPrompt(prompt) => PromptReading` (engine-contract.ts). The operation decides the tool:
+ *   an operation outranks the shape it works on, which outranks a quantity word; words in object
+ *   position ("array of 6 holes", "fillet between two lines") do not compete. Two operations
+ *   with nothing to decide between them, or a number the tool cannot take, are `not_understood`
+ *   with up to three suggestions. Typos within one or two edits of a vocabulary word are read as
+ *   that word and listed as `typo→word`.
+ * - Re-exports `ToolId`, `TOOL_IDS`, `TOOL_TYPE_OF`, `TOOL_LABELS`, `isToolId` from tool-catalog.
  */
-import type { ToolType } from "./design-system";
+import { editDistance, typoAllowance } from "./edit-distance";
 import type { PromptReading } from "./engine-contract";
-import { TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
+import {
+  ALIASES,
+  AMBIGUOUS_HEADS,
+  IMPLIED_PARAMS,
+  MODIFIERS,
+  OPERATION,
+  PAIRS,
+  QUALIFIERS,
+  STOP_WORDS,
+  WORDS,
+} from "./lexicon";
+import { readNumbers, tokenize } from "./prompt-numbers";
+import { paramsFromNumbers } from "./prompt-params";
+import { isStyleWord } from "./style-requests";
+import { TOOL_LABELS, type ToolId } from "./tool-catalog";
+import { clampToSpec, specOf } from "./tool-parameters";
 
 export { isToolId, TOOL_IDS, TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 
-const SYNONYMS: Readonly<Record<string, Exclude<ToolId, "generic">>> = {
-  line: "line",
-  segment: "line",
-  straight: "line",
-  polyline: "polyline",
-  zigzag: "polyline",
-  polygonal: "polyline",
-  arc: "arc",
-  arch: "arc",
-  circle: "circle",
-  circular: "circle",
-  ellipse: "ellipse",
-  elliptical: "ellipse",
-  oval: "ellipse",
-  rectangle: "rectangle",
-  rect: "rectangle",
-  rectangular: "rectangle",
-  square: "rectangle",
-  polygon: "polygon",
-  triangle: "polygon",
-  pentagon: "polygon",
-  hexagon: "polygon",
-  octagon: "polygon",
-  ngon: "polygon",
-  curve: "curve",
-  spline: "curve",
-  nurbs: "curve",
-  freeform: "curve",
-  interpolate: "curve",
-  bezier: "curve",
-  offset: "offset",
-  parallel: "offset",
-  fillet: "fillet",
-  round: "fillet",
-  rounded: "fillet",
-  chamfer: "chamfer",
-  bevel: "chamfer",
-  trim: "trim",
-  cut: "trim",
-  extend: "extend",
-  lengthen: "extend",
-  extension: "extend",
-  split: "split",
-  break: "split",
-  join: "join",
-  merge: "join",
-  weld: "join",
-  combine: "join",
-  mirror: "mirror",
-  reflect: "mirror",
-  flip: "mirror",
-  rotate: "rotate",
-  rotation: "rotate",
-  turn: "rotate",
-  spin: "rotate",
-  scale: "scale",
-  resize: "scale",
-  enlarge: "scale",
-  shrink: "scale",
-  move: "move",
-  translate: "move",
-  drag: "move",
-  displace: "move",
-  array: "array",
-  pattern: "array",
-  repeat: "array",
-  grid: "array",
-  extrude: "extrude",
-  extrusion: "extrude",
-  revolve: "revolve",
-  revolution: "revolve",
-  lathe: "revolve",
-  loft: "loft",
-  sweep: "sweep",
-  rail: "sweep",
-  pipe: "sweep",
-  intersect: "intersect",
-  intersection: "intersect",
-  boolean: "intersect",
-  divide: "divide",
-  division: "divide",
-  subdivide: "divide",
-  distance: "distance",
-  length: "distance",
-  dimension: "distance",
-  measure: "distance",
-  ruler: "distance",
-  angle: "angle",
-  angular: "angle",
-  degree: "angle",
-  protractor: "angle",
-  area: "area",
-  surface: "area",
-};
-
-/** Words that carry meaning for an icon without naming a tool. */
-const MODIFIERS = new Set([
-  "point",
-  "three",
-  "3",
-  "two",
-  "2",
-  "through",
-  "centre",
-  "center",
-  "radius",
-  "diameter",
-  "start",
-  "end",
-  "corner",
-  "axis",
-  "profile",
-  "section",
-  "copy",
-  "object",
-  "edge",
-  "boundary",
-  "base",
-  "closed",
-  "open",
-  "tool",
-  "icon",
-  "shape",
-  "geometry",
-]);
-
-const STOP_WORDS = new Set([
-  "a",
-  "an",
-  "the",
+const PAIR_WORDS = new Set(PAIRS.flatMap((p) => [...p.heads, ...p.with]));
+// Prepositions that make the next noun the object of the operation, not a competing tool.
+const OBJECT_MARKERS = new Set([
   "of",
-  "to",
-  "by",
-  "from",
-  "with",
-  "and",
-  "or",
-  "for",
-  "on",
   "in",
-  "into",
-  "at",
   "between",
-  "using",
+  "on",
+  "onto",
   "along",
   "around",
+  "from",
+  "into",
+  "to",
+  "with",
+  "through",
+  "at",
+  "inside",
+  "within",
+  "across",
   "about",
-  "that",
-  "this",
-  "it",
-  "its",
-  "as",
-  "me",
-  "make",
-  "draw",
-  "create",
-  "please",
-  "some",
-  "new",
 ]);
+const DEFAULT_SUGGESTIONS: readonly ToolId[] = ["line", "circle", "array"];
+const TYPO_DICTIONARY = [...new Set([...WORDS.keys(), ...PAIR_WORDS])].filter((w) => w.length >= 3);
 
-// Measurement verbs only name a tool when no more specific analysis word is present.
-const WEAK = new Set(["measure", "surface", "turn", "round", "cut", "pattern", "grid", "square"]);
+function known(word: string): boolean {
+  return (
+    WORDS.has(word) ||
+    PAIR_WORDS.has(word) ||
+    MODIFIERS.has(word) ||
+    Object.hasOwn(IMPLIED_PARAMS, word) ||
+    Object.hasOwn(AMBIGUOUS_HEADS, word)
+  );
+}
 
 function stems(word: string): string[] {
   const out = [word];
@@ -188,41 +76,236 @@ function stems(word: string): string[] {
   return out;
 }
 
-const RANK: Record<ToolType, number> = { ANALYSIS: 3, MODIFICATION: 2, DRAWING: 1 };
+/** The vocabulary form of a token, a typo's correction, or null. */
+function lemmaOf(token: string): { lemma: string; typo: boolean } | null {
+  const stem = stems(token).find(known);
+  if (stem !== undefined) return { lemma: stem, typo: false };
+  const allowance = typoAllowance(token.length);
+  if (allowance === 0 || /\d/.test(token)) return null;
+  // Typos seldom change the first letter, so at equal distance a word with the same first letter wins.
+  let best: { word: string; distance: number } | null = null;
+  for (const word of TYPO_DICTIONARY) {
+    const distance = editDistance(token, word, allowance) + (word[0] === token[0] ? 0 : 0.5);
+    if (distance <= allowance + 0.5 && (!best || distance < best.distance)) best = { word, distance };
+  }
+  if (best && best.distance > allowance + 0.5) best = null;
+  return best ? { lemma: best.word, typo: true } : null;
+}
+
+/** A tool word after "of", "between", "in"… (up to three words back, none of them a tool word) is an object. */
+function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
+  for (let i = index - 1; i >= 0 && i >= index - 3; i--) {
+    const word = tokens[i] ?? "";
+    if (OBJECT_MARKERS.has(word)) return true;
+    const lemma = lemmas[i];
+    if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return false;
+  }
+  return false;
+}
+
+function labels(tools: readonly ToolId[]): string[] {
+  return [...new Set(tools)].slice(0, 3).map((t) => TOOL_LABELS[t]);
+}
+
+/** Closest tools by spelling to the words that were not understood, then a few common ones. */
+function suggestFor(unknown: readonly string[], qualifiers: readonly string[]): string[] {
+  const found: ToolId[] = [];
+  for (const q of qualifiers) for (const pair of PAIRS) if (pair.with.includes(q)) found.push(pair.tool);
+  const scored: { tool: ToolId; distance: number }[] = [];
+  for (const word of unknown) {
+    for (const candidate of TYPO_DICTIONARY) {
+      const limit = Math.max(2, Math.ceil(word.length / 2));
+      const distance = editDistance(word, candidate, limit);
+      const tool = WORDS.get(candidate)?.tool ?? PAIRS.find((p) => p.with.includes(candidate))?.tool;
+      if (tool && distance <= limit) scored.push({ tool, distance });
+    }
+  }
+  scored.sort((a, b) => a.distance - b.distance);
+  return labels([
+    ...found,
+    ...scored.map((s) => s.tool).filter((t) => t !== "generic"),
+    ...DEFAULT_SUGGESTIONS,
+  ]);
+}
+
+function notUnderstood(
+  understood: string[],
+  unknown: string[],
+  suggestions: string[],
+  message: string,
+): PromptReading {
+  return { status: "not_understood", tool: null, params: {}, understood, unknown, suggestions, message };
+}
+
+interface Hit {
+  readonly tool: ToolId;
+  readonly strength: number;
+  readonly object: boolean;
+  readonly word: string;
+}
 
 export function readPrompt(prompt: string): PromptReading {
-  const words =
-    prompt
-      .toLowerCase()
-      .normalize("NFKD")
-      .match(/[a-z0-9]+/g) ?? [];
+  const tokens = tokenize(prompt);
+  const numbers = readNumbers(tokens);
+  const numberTokens = new Set(numbers.flatMap((n) => n.tokens));
+  // Nouns a number counts ("3 lines", "6 holes") describe what is drawn more than they name a tool.
+  const counted = new Set(
+    numbers.flatMap((n) =>
+      n.tokens.filter((t) => t > (n.tokens.find((i) => /^\d/.test(tokens[i] ?? "")) ?? t)),
+    ),
+  );
+  const rawWords = prompt.normalize("NFKD").match(/[A-Za-z0-9]+/g) ?? [];
+  const wordTokens = tokens.filter((_, i) => !numberTokens.has(i));
+
   const understood: string[] = [];
   const unknown: string[] = [];
-  let best: { tool: Exclude<ToolId, "generic">; rank: number } | null = null;
-  for (const word of words) {
-    if (STOP_WORDS.has(word)) continue;
-    // Own keys only: "constructor" or "toString" must not resolve to Object.prototype members.
-    const stem = stems(word).find((s) => Object.hasOwn(SYNONYMS, s) || MODIFIERS.has(s));
-    if (stem === undefined) {
-      if (!unknown.includes(word)) unknown.push(word);
-      continue;
+  const lemmas: (string | null)[] = tokens.map(() => null);
+  const note = (list: string[], word: string) => {
+    if (!list.includes(word)) list.push(word);
+  };
+
+  // A short alias counts when written in capitals ("CO", "AR") or when it is the whole prompt ("l").
+  const aliasHits: Hit[] = [];
+  const aliasTokens = new Set<number>();
+  tokens.forEach((token, i) => {
+    if (numberTokens.has(i) || !Object.hasOwn(ALIASES, token)) return;
+    const raw = rawWords.find((w) => w.toLowerCase() === token) ?? "";
+    const capital = raw.length >= 2 && raw === raw.toUpperCase() && !/^\d+$/.test(raw);
+    if (capital || wordTokens.length === 1) {
+      const tool = ALIASES[token] as ToolId;
+      aliasHits.push({ tool, strength: OPERATION, object: false, word: token });
+      aliasTokens.add(i);
     }
-    if (!understood.includes(word)) understood.push(word);
-    const tool = Object.hasOwn(SYNONYMS, stem) ? SYNONYMS[stem] : undefined;
-    if (!tool) continue;
-    const rank = RANK[TOOL_TYPE_OF[tool]] - (WEAK.has(stem) ? 0.5 : 0);
-    if (!best || rank > best.rank) best = { tool, rank };
+  });
+
+  tokens.forEach((token, i) => {
+    if (numberTokens.has(i)) {
+      // Words beside a number ("offset 3", "radius 4") can still name a tool.
+      const stem = /^\d/.test(token) ? undefined : stems(token).find(known);
+      if (stem !== undefined) lemmas[i] = stem;
+      note(understood, token);
+      return;
+    }
+    if (aliasTokens.has(i)) {
+      note(understood, token);
+      return;
+    }
+    if (isStyleWord(token)) {
+      note(understood, token);
+      return;
+    }
+    if (STOP_WORDS.has(token) || Object.hasOwn(ALIASES, token)) {
+      if (!STOP_WORDS.has(token)) note(unknown, token);
+      return;
+    }
+    const lemma = lemmaOf(token);
+    if (!lemma) {
+      note(unknown, token);
+      return;
+    }
+    lemmas[i] = lemma.lemma;
+    note(understood, lemma.typo ? `${token}→${lemma.lemma}` : token);
+  });
+
+  // Pairs first: "polar array" is one tool, and its two words no longer compete on their own.
+  const hits: Hit[] = [...aliasHits];
+  const paired = new Set<number>();
+  for (const pair of PAIRS) {
+    const head = lemmas.findIndex((l) => l !== null && pair.heads.includes(l));
+    const other = lemmas.findIndex((l, i) => i !== head && l !== null && pair.with.includes(l));
+    if (head < 0 || other < 0) continue;
+    if (paired.has(head) && paired.has(other)) continue;
+    hits.push({
+      tool: pair.tool,
+      strength: OPERATION + 0.5,
+      object: false,
+      word: `${tokens[head]} ${tokens[other]}`,
+    });
+    paired.add(head);
+    paired.add(other);
   }
-  if (!best) {
-    return {
-      status: "not_understood",
-      tool: null,
-      params: {},
+  lemmas.forEach((lemma, i) => {
+    if (lemma === null || paired.has(i)) return;
+    const entry = WORDS.get(lemma);
+    if (entry)
+      hits.push({
+        tool: entry.tool,
+        strength: counted.has(i) ? Math.min(entry.strength, 1.5) : entry.strength,
+        object: isObject(tokens, lemmas, i),
+        word: tokens[i] ?? lemma,
+      });
+  });
+
+  const qualifiers = lemmas.filter((l, i): l is string => l !== null && !paired.has(i) && QUALIFIERS.has(l));
+  if (tokens.length === 0) {
+    return notUnderstood(
+      [],
+      [],
+      labels(DEFAULT_SUGGESTIONS),
+      "The prompt is empty; name a tool such as line, fillet or linear dimension.",
+    );
+  }
+  const competing = hits.some((h) => !h.object) ? hits.filter((h) => !h.object) : hits;
+  if (competing.length === 0) {
+    const ambiguous = lemmas.find((l): l is string => l !== null && Object.hasOwn(AMBIGUOUS_HEADS, l));
+    if (ambiguous) {
+      const options = AMBIGUOUS_HEADS[ambiguous] ?? [];
+      const names = options.map((t) => TOOL_LABELS[t]);
+      return notUnderstood(
+        understood,
+        unknown,
+        names,
+        `"${ambiguous}" can be ${names.join(" or ")}; say which one.`,
+      );
+    }
+    return notUnderstood(
       understood,
       unknown,
-      suggestions: [TOOL_LABELS.line, TOOL_LABELS.arc, TOOL_LABELS.circle],
-      message: "No tool was recognised in the prompt; name a drawing, editing or measuring tool.",
-    };
+      suggestFor(unknown, qualifiers),
+      "No tool was recognised in the prompt; name a drawing, editing, measuring or view tool (for example line, fillet or linear dimension).",
+    );
   }
-  return { status: "understood", tool: best.tool, params: {}, understood, unknown, suggestions: [] };
+  const top = Math.max(...competing.map((h) => h.strength));
+  const best = competing.filter((h) => h.strength === top);
+  const tools = [...new Set(best.map((h) => h.tool))];
+  if (tools.length > 1) {
+    const words = best
+      .filter((h, i) => best.findIndex((o) => o.tool === h.tool) === i)
+      .map((h) => `"${h.word}"`);
+    return notUnderstood(
+      understood,
+      unknown,
+      labels(tools),
+      `${words.join(" and ")} name different tools (${tools.map((t) => TOOL_LABELS[t]).join(", ")}); keep the one you mean.`,
+    );
+  }
+  let tool = tools[0] as ToolId;
+  // "3 by 4 grid" is a rectangular array: the grid view has no rows or columns.
+  if (tool === "grid" && numbers.some((n) => n.second !== undefined)) tool = "array";
+
+  const numeric = paramsFromNumbers(tool, numbers);
+  const conflicts = [...numeric.conflicts];
+  const params: Record<string, number> = {};
+  for (const lemma of lemmas) {
+    const implied =
+      lemma !== null && Object.hasOwn(IMPLIED_PARAMS, lemma) ? IMPLIED_PARAMS[lemma] : undefined;
+    for (const [key, value] of Object.entries(implied ?? {})) {
+      if (!specOf(tool, key)) continue;
+      const named = numeric.params[key];
+      if (named !== undefined && named !== value) {
+        conflicts.push(`A ${lemma} has ${value} ${key}, not ${named}; name one or the other.`);
+      }
+      params[key] = value;
+    }
+  }
+  for (const [key, value] of Object.entries(numeric.params)) params[key] = value;
+  if (conflicts.length > 0) {
+    return notUnderstood(understood, unknown, labels([tool, ...DEFAULT_SUGGESTIONS]), conflicts[0] as string);
+  }
+  const clamped: Record<string, number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const spec = specOf(tool, key);
+    if (spec) clamped[key] = clampToSpec(spec, value);
+  }
+  return { status: "understood", tool, params: clamped, understood, unknown, suggestions: [] };
 }
