@@ -148,6 +148,25 @@ describe("refining through the local engine", () => {
   });
 });
 
+describe("what the issue reported", () => {
+  it.each([
+    ["polar array of 6 holes", "polarArray", { count: 6 }],
+    ["rotate by 45 degrees", "rotate", { angle: 45 }],
+    ["boolean union of two circles", "union", {}],
+    ["radius dimension", "dimRadius", {}],
+  ])('"%s" is stored as the %s tool with the named numbers', async (prompt, tool, named) => {
+    const ada = await signIn(t.app);
+    const response = await postIcon(t.app, ada, { prompt, engine: "local", variantCount: 2 });
+    expect(response.statusCode).toBe(201);
+    const { icon } = response.json<{ icon: Asset }>();
+    for (const variant of icon.variants) {
+      expect(variant.tool).toBe(tool);
+      expect(variant.params).toMatchObject(named);
+    }
+    expect(icon.notUnderstood ?? []).toEqual([]);
+  });
+});
+
 describe("live parameters", () => {
   it("stores each local variant's tool, parameters and construction, and reads them back", async () => {
     const ada = await signIn(t.app);
