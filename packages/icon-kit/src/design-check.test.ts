@@ -25,7 +25,7 @@ function rules(text: string, options = {}): DesignRule[] {
 }
 
 describe("checkSvg", () => {
-  it("passes PRODUCT.md's Arch example with a full score", () => {
+  it("passes the worked arch example (docs/design-system.md#worked-example-the-arch) with a full score", () => {
     const result = checkSvg(ARCH, { toolType: "DRAWING", gripCount: 3 });
     expect(result.findings).toEqual([]);
     expect(result).toMatchObject({ passed: true, score: 100, toolType: "DRAWING", gripCount: 3 });

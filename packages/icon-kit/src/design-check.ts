@@ -1,5 +1,5 @@
 /**
- * Design-rule checker for any SVG string (PRODUCT.md §1). Browser-safe (pure-JS XML parser).
+ * Design-rule checker for any SVG string (docs/design-system.md#design-rules). Browser-safe (pure-JS XML parser).
  *
  * Public API:
  * - `checkSvg(svg, options?) => DesignCheckResult` — never throws; unparseable input is an error finding.

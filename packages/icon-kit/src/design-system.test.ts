@@ -6,7 +6,7 @@ import { CANVAS, COLOR_MODES, LAYER_STYLES, layersForToolType, PALETTES } from "
 const NON_TEXT = 3;
 
 describe("design system", () => {
-  it("keeps the canvas facts of PRODUCT.md", () => {
+  it("keeps the canvas and layer facts of docs/design-system.md#canvas", () => {
     expect(CANVAS.viewBox).toBe("0 0 32 32");
     expect([CANVAS.safeMin, CANVAS.safeMax]).toEqual([4, 28]);
     expect(CANVAS.centre).toEqual({ x: 16, y: 16 });

@@ -1,5 +1,5 @@
 /**
- * The icon design system as data (PRODUCT.md §1). Browser-safe: no Node modules.
+ * The icon design system as data (docs/design-system.md#layers). Browser-safe: no Node modules.
  *
  * Public API:
  * - `CANVAS` — viewBox, size, safe area and centre of every icon.

@@ -41,8 +41,9 @@ const mirror: Builder = (k, c) => {
 
 const rotate: Builder = (k, c) => {
   const angle = k("angle");
-  const pivot = P(16, 16);
-  const rect = [pivot, P(26.5, 16), P(26.5, 11.5), P(16, 11.5)];
+  // The pivot sits low so the part has room to swing through up to 180°.
+  const pivot = P(16, 20);
+  const rect = [pivot, P(26.5, 20), P(26.5, 15), P(16, 15)];
   const turned = rect.map((p) => rotateAbout(p, pivot, angle));
   const far = rect[1] as Point;
   const farTurned = turned[1] as Point;
@@ -50,7 +51,7 @@ const rotate: Builder = (k, c) => {
   if (c === 1)
     return {
       title: `Rotate by reference to ${angle}°`,
-      context: [closed(rect), sweepArc, seg(pivot, P(26.5, 16))],
+      context: [closed(rect), sweepArc, seg(pivot, P(26.5, 20))],
       primary: [closed(turned), seg(pivot, farTurned)],
       grips: [pivot, far, farTurned],
     };
