@@ -29,6 +29,12 @@ const watchRequests = (page: Page, only: "api" | "any"): string[] => {
   return seen;
 };
 
+/** axe reads colours as drawn: let fades (toasts, the hover toolbar) finish first. */
+const checkAccessible = async (page: Page, screen: string) => {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await expectAccessible(page, screen);
+};
+
 const unique = () => `${Date.now()}.${Math.random().toString(36).slice(2)}`;
 
 describe("honest answers and live parameters", () => {
@@ -46,7 +52,7 @@ describe("honest answers and live parameters", () => {
     );
     await expect(page.getByRole("button", { name: "Generate" }).isDisabled()).resolves.toBe(true);
     await prompt.press("Enter");
-    await expectAccessible(page, "prompt over the limit");
+    await checkAccessible(page, "prompt over the limit");
     expect(requests.filter((r) => r.startsWith("POST"))).toEqual([]);
     expect(await listIcons(page)).toEqual([]);
     await page.context().close();
@@ -60,7 +66,7 @@ describe("honest answers and live parameters", () => {
     const answer = page.getByTestId("prompt-answer");
     await answer.getByRole("heading", { name: /Not understood/ }).waitFor({ timeout: 30_000 });
     await expect(answer.textContent()).resolves.toContain("cat");
-    await expectAccessible(page, "not understood");
+    await checkAccessible(page, "not understood");
     expect(await listIcons(page)).toEqual([]);
     // A suggestion replaces the prompt and the answer goes away.
     const suggestion = answer.getByRole("button").filter({ hasNotText: "×" }).first();
@@ -81,7 +87,7 @@ describe("honest answers and live parameters", () => {
     // Size: every tool has it, and it always changes the drawing.
     const slider = controls.getByRole("slider", { name: "Size" });
     await slider.waitFor({ timeout: 60_000 });
-    await expectAccessible(page, "parameters");
+    await checkAccessible(page, "parameters");
     // Every result says what was read from its prompt.
     await expect(page.getByTestId("icon-reading").textContent()).resolves.toContain("hexagon");
     const stage = page.getByRole("img", { name: /^Variant 1 of \d+: hexagon/ });
@@ -123,7 +129,7 @@ describe("honest answers and live parameters", () => {
     const answer = page.getByTestId("prompt-answer");
     await answer.getByRole("heading", { name: /Refine refused/ }).waitFor({ timeout: 30_000 });
     await expect(answer.textContent()).resolves.toContain("The design system fixes this");
-    await expectAccessible(page, "refine refused");
+    await checkAccessible(page, "refine refused");
     expect(await listIcons(page)).toHaveLength(2);
     await page.context().close();
   }, 90_000);
