@@ -1,9 +1,10 @@
 /**
  * DRAWING builders for basic geometry (Guide + Primary + Grips): line, polyline, arc, circle,
- * ellipse, rectangle, polygon, curve, point, and the generic icon. Browser-safe.
+ * ellipse, rectangle, polygon, curve, and the generic icon. Browser-safe.
  * Curves pass through their grips (docs/design-system.md#design-rules).
  */
 import type { Builder } from "./builder-types";
+import { reach, throughPoints } from "./curve-helpers";
 import { lerp, P, polar } from "./geometry-helpers";
 import type { PathSeg } from "./icon-spec";
 import {
@@ -20,26 +21,6 @@ import {
   seg,
 } from "./shape-helpers";
 import type { Point } from "./svg-geometry";
-
-/** Catmull-Rom through the points as cubic Béziers: the curve passes through every point. */
-export function throughPoints(pts: readonly Point[], loop = false): PathSeg[] {
-  const first = pts[0];
-  if (!first) return [];
-  const n = pts.length;
-  const at = (i: number): Point =>
-    loop ? (pts[((i % n) + n) % n] as Point) : (pts[Math.min(n - 1, Math.max(0, i))] as Point);
-  const segs: PathSeg[] = [{ c: "M", p: first }];
-  for (let i = 0; i < (loop ? n : n - 1); i++) {
-    const [p0, p1, p2, p3] = [at(i - 1), at(i), at(i + 1), at(i + 2)];
-    segs.push({
-      c: "C",
-      k1: P(p1.x + (p2.x - p0.x) / 6, p1.y + (p2.y - p0.y) / 6),
-      k2: P(p2.x - (p3.x - p1.x) / 6, p2.y - (p3.y - p1.y) / 6),
-      p: p2,
-    });
-  }
-  return segs;
-}
 
 const line: Builder = (k, c) => {
   const angle = k("angle");
@@ -119,17 +100,6 @@ function fitArc(sweep: number): { c: Point; r: number; from: number; to: number 
     16 - ((Math.max(...ys) + Math.min(...ys)) / 2) * r,
   );
   return { c, r, from, to };
-}
-
-/** How far (up to `length`) one can go from p in a direction and stay in the safe area. */
-function reach(p: Point, length: number, degrees: number): number {
-  let l = length;
-  while (l > 0) {
-    const q = polar(p, l, degrees);
-    if (q.x >= 4 && q.x <= 28 && q.y >= 4 && q.y <= 28) return l;
-    l -= 0.5;
-  }
-  return 0;
 }
 
 const arc: Builder = (k, c) => {
@@ -302,25 +272,6 @@ const curve: Builder = (k, c) => {
   };
 };
 
-const point: Builder = (k, c) => {
-  const n = k("count");
-  const pts =
-    n === 1 ? [C] : Array.from({ length: n }, (_, i) => P(8 + (16 * i) / (n - 1), i % 2 === 0 ? 20 : 12));
-  const marks = pts.flatMap((p) =>
-    c === 2
-      ? [ring(p, 2.5)]
-      : [
-          seg(P(p.x - 2.5, p.y - 2.5), P(p.x + 2.5, p.y + 2.5)),
-          seg(P(p.x - 2.5, p.y + 2.5), P(p.x + 2.5, p.y - 2.5)),
-        ],
-  );
-  const guide =
-    c === 1
-      ? pts.map((p) => poly([P(4, p.y), p, P(p.x, 28)]))
-      : pts.flatMap((p) => [seg(P(4, p.y), P(28, p.y)), seg(P(p.x, 4), P(p.x, 28))]);
-  return { title: n === 1 ? "Point" : `${n} points`, guide, primary: marks, grips: pts };
-};
-
 const generic: Builder = (_k, c) => {
   const pts = [P(6, 22), P(16, 8), P(26, 20)];
   return {
@@ -340,6 +291,5 @@ export const BASIC_BUILDERS = {
   rectangle,
   polygon,
   curve,
-  point,
   generic,
 } as const;

@@ -1,6 +1,6 @@
 /**
  * DRAWING builders for construction and annotation geometry (Guide + Primary + Grips):
- * construction line, ray, tangent arc, tangent circle, text and leader. Browser-safe.
+ * point, construction line, ray, tangent arc, tangent circle, text and leader. Browser-safe.
  */
 import type { Builder } from "./builder-types";
 import { lerp, P, polar } from "./geometry-helpers";
@@ -27,6 +27,25 @@ const SAFE: Point[] = [P(4, 4), P(28, 4), P(28, 28), P(4, 28)];
 function acrossSafe(p: Point, degrees: number): [Point, Point] {
   return clipToConvex(SAFE, p, degrees) ?? [P(4, p.y), P(28, p.y)];
 }
+
+const point: Builder = (k, c) => {
+  const n = k("count");
+  const pts =
+    n === 1 ? [C] : Array.from({ length: n }, (_, i) => P(8 + (16 * i) / (n - 1), i % 2 === 0 ? 20 : 12));
+  const marks = pts.flatMap((p) =>
+    c === 2
+      ? [ring(p, 2.5)]
+      : [
+          seg(P(p.x - 2.5, p.y - 2.5), P(p.x + 2.5, p.y + 2.5)),
+          seg(P(p.x - 2.5, p.y + 2.5), P(p.x + 2.5, p.y - 2.5)),
+        ],
+  );
+  const guide =
+    c === 1
+      ? pts.map((p) => poly([P(4, p.y), p, P(p.x, 28)]))
+      : pts.flatMap((p) => [seg(P(4, p.y), P(28, p.y)), seg(P(p.x, 4), P(p.x, 28))]);
+  return { title: n === 1 ? "Point" : `${n} points`, guide, primary: marks, grips: pts };
+};
 
 const xline: Builder = (k, c) => {
   const angle = k("angle");
@@ -205,4 +224,12 @@ const leader: Builder = (k, c) => {
   return { title: `Leader at ${angle}°`, guide, primary, grips: [tip, kneeSafe] };
 };
 
-export const CONSTRUCT_BUILDERS = { xline, ray, tangentArc, tangentCircle, text, leader } as const;
+export const CONSTRUCT_BUILDERS = {
+  point,
+  xline,
+  ray,
+  tangentArc,
+  tangentCircle,
+  text,
+  leader,
+} as const;

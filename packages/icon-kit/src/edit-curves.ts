@@ -6,14 +6,14 @@
 import type { Builder } from "./builder-types";
 import { lerp, P, polar, quadAt, quadNormal, quadPart } from "./geometry-helpers";
 import type { PathSeg } from "./icon-spec";
-import { arc, arcSegs, C, path, poly, ring, seg } from "./shape-helpers";
+import { arc, arcSegs, C, closed, path, poly, regular, ring, seg } from "./shape-helpers";
 import type { Point } from "./svg-geometry";
 
 /** Concentric arcs: the offset of a circular arc is exact. */
 const offset: Builder = (k, c) => {
   const d = k("distance");
   const centre = P(16, 24);
-  const r = 12 - (c === 1 ? 0 : 0);
+  const r = 12;
   const base = c === 1 ? r - d : r;
   const primary =
     c === 1 ? [arc(centre, base - d, 0, 180), arc(centre, base + d, 0, 180)] : [arc(centre, r - d, 0, 180)];
@@ -182,25 +182,30 @@ const split: Builder = (k, c) => {
 
 const join: Builder = (k, c) => {
   const n = k("segments");
+  // The closed loop has two more sides than the open chain, so it stays a loop at two segments.
   const pts =
     c === 2
-      ? [P(6, 24), P(6, 8), P(26, 8), P(26, 24)]
+      ? regular(C, 11, n + 2, 90 + 180 / (n + 2))
       : Array.from({ length: n + 1 }, (_, i) => P(5 + (22 * i) / n, i % 2 === 0 ? 22 : 10));
-  const used = c === 2 ? pts : pts;
-  const pieces = used.slice(0, -1).map((p, i) => seg(p, used[i + 1] as Point));
-  if (c === 2) pieces.push(seg(pts[3] as Point, pts[0] as Point));
-  const joints = used.slice(1, c === 2 ? undefined : -1);
-  const primary = c === 2 ? [{ kind: "polygon" as const, pts }] : [poly(used)];
-  if (c === 1) return { title: `Join ${n} curves at their ends`, context: pieces, primary, grips: joints };
-  return {
-    title: c === 2 ? "Join into a closed loop" : `Join ${n} curves`,
-    context: pieces,
-    primary,
-    grips: [
-      lerp(used[0] as Point, used[1] as Point, 0.5),
-      lerp(used[used.length - 2] as Point, used[used.length - 1] as Point, 0.5),
-    ],
-  };
+  const pieces = pts.slice(0, -1).map((p, i) => seg(p, pts[i + 1] as Point));
+  if (c === 2) pieces.push(seg(pts[pts.length - 1] as Point, pts[0] as Point));
+  const first = lerp(pts[0] as Point, pts[1] as Point, 0.5);
+  const last = lerp(pts[pts.length - 2] as Point, pts[pts.length - 1] as Point, 0.5);
+  if (c === 1)
+    return {
+      title: `Join ${n} curves at their ends`,
+      context: pieces,
+      primary: [poly(pts)],
+      grips: pts.slice(1, -1),
+    };
+  if (c === 2)
+    return {
+      title: `Join ${n + 2} curves into a closed loop`,
+      context: pieces,
+      primary: [closed(pts)],
+      grips: [first, last],
+    };
+  return { title: `Join ${n} curves`, context: pieces, primary: [poly(pts)], grips: [first, last] };
 };
 
 const divide: Builder = (k, c) => {

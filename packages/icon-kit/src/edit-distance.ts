@@ -27,6 +27,7 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 
 /** How many edits a word of this length may have and still be read as a vocabulary word. */
 export function typoAllowance(length: number): number {
-  if (length < 4) return 0;
-  return length <= 5 ? 1 : 2;
+  // Four-letter words are too often other English words ("room", "note", "long").
+  if (length < 5) return 0;
+  return length <= 6 ? 1 : 2;
 }

@@ -4,7 +4,7 @@
  * profile or body before, Primary what the operation makes. Browser-safe.
  */
 import type { Builder } from "./builder-types";
-import { throughPoints } from "./draw-basic";
+import { throughPoints } from "./curve-helpers";
 import { lerp, P, polar } from "./geometry-helpers";
 import type { Shape } from "./icon-spec";
 import { arc, arrowhead, box, closed, hatchLines, path, poly, ring, seg } from "./shape-helpers";

@@ -6,7 +6,9 @@
  *
  * Implemented by (all browser-safe, pure):
  * - `readPrompt(prompt) => PromptReading` (vocabulary.ts)
- * - `TOOL_PARAMETERS: Record<ToolId, readonly ParameterSpec[]>`, `TOOL_LABELS: Record<ToolId, string>`
+ * - `TOOL_PARAMETERS: Record<ToolId, readonly ParameterSpec[]>` (tool-parameters.ts),
+ *   `TOOL_LABELS: Record<ToolId, string>` and `TOOL_CONSTRUCTIONS` (tool-catalog.ts); all three are
+ *   re-exported by local-engine.ts
  * - `generateLocalIcons(input) => LocalEngineOutcome` (local-engine.ts); input is
  *   `{ prompt, variantCount, colorMode, intent, referenceSvg?, reference?: LocalReference, params?: ParamValues }`;
  *   `params` are exact values (the web app's live controls), applied over what the prompt names.
@@ -101,7 +103,10 @@ export type LocalEngineOutcome =
       readonly message: string;
     }
   | {
-      /** A refinement asked for what the design system forbids, or would change nothing. */
+      /**
+       * The prompt asked for what the design system forbids (stroke weight, colour, fill, grip
+       * size; for a new icon too), or a refinement would change nothing.
+       */
       readonly status: "refused";
       readonly reason: "forbidden_by_design_system" | "no_change";
       readonly message: string;

@@ -17,7 +17,7 @@ export const QUANTITY = 1;
 const ENTRIES = `
 line 2: line segment straight
 polyline 2: polyline pline zigzag polygonal lwpolyline
-arc 2: arc arch
+arc 2: arc arch semicircle
 circle 2: circle
 ellipse 2: ellipse elliptical oval
 rectangle 2: rectangle rectang rect box square
@@ -26,13 +26,12 @@ curve 2: curve spline nurbs freeform interpolate bezier
 point 1.5: point node
 xline 2: xline
 ray 2: ray
-text 2: text mtext dtext lettering label annotate annotation
+text 2: text mtext dtext lettering label annotate annotation note
 leader 2: leader mleader qleader callout
 offset 3: offset parallel
 fillet 3: fillet rounded round
 chamfer 3: chamfer bevel
-trim 3: trim
-trim 1.5: cut
+trim 3: trim cut
 extend 3: extend extension
 split 3: split
 join 3: join merge weld
@@ -57,6 +56,7 @@ union 3: union unite booleanunion combine fuse
 subtract 3: subtract subtraction difference booleandifference
 intersect 3: intersect intersection booleanintersection common
 extrude 3: extrude extrusion presspull pad boss pocket
+extrude 2.5: pull
 revolve 3: revolve revolution lathe groove revolved
 loft 3: loft lofted blend
 sweep 3: sweep swept rail pipe
@@ -115,7 +115,7 @@ export const PAIRS: readonly {
 }[] = [
   {
     heads: ["array", "pattern", "repeat"],
-    with: ["polar", "circular", "radial", "round", "rotational", "around"],
+    with: ["polar", "circular", "radial", "round", "rotational", "around", "bolt", "circle"],
     tool: "polarArray",
   },
   { heads: ["array", "pattern", "repeat"], with: ["path", "curve", "along", "spline"], tool: "pathArray" },
@@ -154,6 +154,11 @@ export const PAIRS: readonly {
   { heads: ["zoom", "fit"], with: ["extent", "window", "screen", "all"], tool: "zoom" },
   { heads: ["grid"], with: ["array"], tool: "array" },
   { heads: ["press"], with: ["pull"], tool: "extrude" },
+  { heads: ["snap"], with: ["grid", "endpoint", "midpoint"], tool: "snap" },
+  { heads: ["cut"], with: ["pocket", "extrude", "extrusion"], tool: "extrude" },
+  { heads: ["quarter", "half"], with: ["circle"], tool: "arc" },
+  { heads: ["merge", "join", "combine", "fuse", "weld"], with: ["solid", "body", "region"], tool: "union" },
+  { heads: ["spin"], with: ["profile"], tool: "revolve" },
   { heads: ["leader"], with: ["spline", "curve", "curved", "text"], tool: "leader" },
 ];
 
@@ -238,19 +243,20 @@ export const IMPLIED_PARAMS: Readonly<Record<string, Readonly<Record<string, num
   decagon: { sides: 10 },
   dodecagon: { sides: 12 },
   square: { width: 16, height: 16 },
+  semicircle: { sweep: 180 },
 };
 
 /** Words that carry meaning for an icon without naming a tool: understood, never a tool. */
 export const MODIFIERS: ReadonlySet<string> = new Set(
   `through centre center start end corner axis profile edge boundary base closed open shape geometry
-  equal equally evenly even part segment side row column count item instance time unit mm cutting
+  equal equally evenly even part selection model image horizontally vertically segment side row column count item instance time unit mm cutting
   horizontal vertical inside outside in out toggle on off view screen body solid face plane object
   entity selected select two three first second last
   around path along between pick window crossing direction vector reference new existing both
   single multiple several left right up down top bottom centered centred mid midpoint endpoint
   endpoints quadrant tangential perpendicular concentric inner outer wall
   thickness depth height width spacing gap factor percent degree radius diameter angle value
-  number bolt spoke element region loop chain
+  number spoke element region loop chain
   command feature tool icon symbol button`.split(/\s+/),
 );
 
@@ -259,5 +265,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   `a an the of to by from with and or for on in into at using along about that this it its as me
   make draw create please some new i want need show showing shows like my our is are be can you
   could would let lets use do does give get which what how should will just simple basic nice
+  place put find keep add
   little small large big one`.split(/\s+/),
 );

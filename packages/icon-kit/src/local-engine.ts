@@ -269,5 +269,9 @@ export function generateLocalIcons(input: LocalEngineInput): LocalEngineOutcome 
   };
 }
 
+export { TOOL_CONSTRUCTIONS, TOOL_LABELS } from "./tool-catalog";
+export { TOOL_PARAMETERS } from "./tool-parameters";
+export { readPrompt } from "./vocabulary";
+
 /** Every tool the engine can draw, for documentation and tests. */
 export const LOCAL_ENGINE_TOOLS: readonly ToolId[] = TOOL_IDS;

@@ -61,6 +61,8 @@ const TABLE: readonly [ToolId, Record<string, number>, string, Expect][] = [
   ["xline", {}, "rotate by 15 degrees", { changes: [{ key: "angle", from: 30, to: 45 }] }],
   ["offset", {}, "closer", { changes: [{ key: "distance", from: 4, to: 3 }] }],
   ["zoom", {}, "more", { refused: "no_change" }],
+  ["arc", {}, "make the arc taller", { changes: [{ key: "size", from: 20, to: 22 }] }],
+  ["circle", { size: 12 }, "shorter", { refused: "no_change" }],
   ["circle", {}, "blah blah", { refused: "no_change" }],
   ["circle", {}, "", { refused: "no_change" }],
   [

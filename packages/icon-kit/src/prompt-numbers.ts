@@ -198,7 +198,8 @@ export function readNumbers(tokens: readonly string[]): NumberMention[] {
       role = BEFORE[before] ?? null;
       used.unshift(i - 1);
     } else if (relative) used.unshift(i - 1);
-    const noun = role === null && /^[a-z]{2,}$/.test(after) && after !== "by" ? after : undefined;
+    const noun =
+      role === null && /^[a-z]+$/.test(after) && after !== "by" && after !== "x" ? after : undefined;
     out.push(
       noun ? { value, role, relative, tokens: used, counts: noun } : { value, role, relative, tokens: used },
     );

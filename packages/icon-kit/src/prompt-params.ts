@@ -76,6 +76,9 @@ export function paramsFromNumbers(tool: ToolId, mentions: readonly NumberMention
       if (has("rows") && has("columns")) {
         params.rows = mention.value;
         params.columns = mention.second;
+      } else if (has("width") && has("height")) {
+        params.width = mention.value;
+        params.height = mention.second;
       } else {
         conflicts.push(
           `"${mention.value} by ${mention.second}" gives rows and columns, which a ${label} does not have.`,

@@ -254,7 +254,7 @@ const ROWS: readonly Row[] = [
   ["object snap", "snap"],
   // Typos close to a tool word.
   ["rotaet", "rotate"],
-  ["polar aray", "polarArray"],
+  ["rotaet by 30 degrees", "rotate", { angle: 30 }],
   ["circel", "circle"],
   ["recatngle", "rectangle"],
   ["chamfr", "chamfer"],
@@ -278,6 +278,29 @@ const ROWS: readonly Row[] = [
   ["hexagon with 8 sides", null],
   ["polar array 3 by 4", null],
   ["circle 3 by 4", null],
+  ["polar aray", null],
+  ["keep only the overlapping part", null],
+  // Found reading prompts outside this table: each once gave a wrong tool.
+  ["cut the line where it crosses the other line", "trim"],
+  ["merge two solids into one", "union"],
+  ["pull the face up by 10", "extrude", { height: 10 }],
+  ["spin a profile around the axis", "revolve"],
+  ["turn on the grid", "grid"],
+  ["draw a rectangle 20 by 10", "rectangle", { width: 20, height: 10 }],
+  ["ellipse 20 by 10", "ellipse", { width: 20, height: 10 }],
+  ["an angle between two walls", "angle"],
+  ["make a bolt hole pattern", "polarArray"],
+  ["pattern 8 holes on a bolt circle", "polarArray", { count: 8 }],
+  ["ARC 3P", "arc", {}],
+  ["cut a pocket", "extrude"],
+  ["semicircle", "arc", { sweep: 180 }],
+  ["draw a quarter circle", "arc"],
+  ["erase the line", null],
+  ["circle array", "polarArray"],
+  ["array 5 copies in a circle", "polarArray", { count: 5 }],
+  ["rectangular pattern of circles", "array"],
+  ["grid snap", "snap"],
+  ["undo the circle", null],
 ];
 
 describe("readPrompt on prompts in CAD users' words", () => {

@@ -17,7 +17,8 @@ const COUNTS = [
   "columns",
   "lines",
 ];
-const WIDTHS = ["width", "length", "spacing", "gap", "sweep"];
+// Size is the last resort: an arc "taller" or a circle "wider" grows as a whole.
+const WIDTHS = ["width", "length", "spacing", "gap", "sweep", "size"];
 const SPACINGS = ["spacing", "gap", "distance"];
 
 /**
@@ -37,11 +38,11 @@ export const STEPS: Readonly<Record<string, Step>> = {
   wider: { keys: WIDTHS, by: 2 },
   broader: { keys: WIDTHS, by: 2 },
   narrower: { keys: WIDTHS, by: -2 },
-  taller: { keys: ["height", "length"], by: 2 },
-  higher: { keys: ["height", "length"], by: 2 },
+  taller: { keys: ["height", "length", "size"], by: 2 },
+  higher: { keys: ["height", "length", "size"], by: 2 },
   deeper: { keys: ["height", "thickness"], by: 2 },
-  shorter: { keys: ["height", "length", "distance"], by: -2 },
-  longer: { keys: ["length", "distance", "width", "height"], by: 2 },
+  shorter: { keys: ["height", "length", "distance", "size"], by: -2 },
+  longer: { keys: ["length", "distance", "width", "height", "size"], by: 2 },
   rounder: { keys: ["radius", "diameter"], by: 2 },
   sharper: { keys: ["radius", "diameter"], by: -2 },
   tighter: { keys: SPACINGS, by: -1 },

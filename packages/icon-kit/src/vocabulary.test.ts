@@ -41,7 +41,10 @@ describe("readPrompt", () => {
     const both = readPrompt("rotate and mirror");
     expect(both).toMatchObject({ status: "not_understood", tool: null, suggestions: ["rotate", "mirror"] });
     expect(both.message).toContain('"rotate" and "mirror"');
-    expect(readPrompt("polar aray").understood).toEqual(["polar", "aray→array"]);
+    expect(readPrompt("extrdue").understood).toEqual(["extrdue→extrude"]);
+    // Four-letter words are not corrected ("room" is not "zoom"), but a near miss is suggested.
+    expect(readPrompt("polar aray")).toMatchObject({ tool: null, unknown: ["aray"] });
+    expect(readPrompt("polar aray").suggestions[0]).toBe("polar array");
   });
 
   it("suggests close tools for words it does not know", () => {

@@ -11,16 +11,15 @@
  *   that word and listed as `typo→word`.
  * - Re-exports `ToolId`, `TOOL_IDS`, `TOOL_TYPE_OF`, `TOOL_LABELS`, `isToolId` from tool-catalog.
  */
-import { editDistance, typoAllowance } from "./edit-distance";
 import type { PromptReading } from "./engine-contract";
 import {
   ALIASES,
   AMBIGUOUS_HEADS,
   IMPLIED_PARAMS,
-  MODIFIERS,
   OPERATION,
   PAIRS,
   QUALIFIERS,
+  SHAPE,
   STOP_WORDS,
   WORDS,
 } from "./lexicon";
@@ -29,10 +28,10 @@ import { paramsFromNumbers } from "./prompt-params";
 import { isStyleWord } from "./style-requests";
 import { TOOL_LABELS, type ToolId } from "./tool-catalog";
 import { clampToSpec, specOf } from "./tool-parameters";
+import { DEFAULT_SUGGESTIONS, known, labels, lemmaOf, stems, suggestFor } from "./word-match";
 
 export { isToolId, TOOL_IDS, TOOL_LABELS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 
-const PAIR_WORDS = new Set(PAIRS.flatMap((p) => [...p.heads, ...p.with]));
 // Prepositions that make the next noun the object of the operation, not a competing tool.
 const OBJECT_MARKERS = new Set([
   "of",
@@ -53,80 +52,28 @@ const OBJECT_MARKERS = new Set([
   "across",
   "about",
 ]);
-const DEFAULT_SUGGESTIONS: readonly ToolId[] = ["line", "circle", "array"];
-const TYPO_DICTIONARY = [...new Set([...WORDS.keys(), ...PAIR_WORDS])].filter((w) => w.length >= 3);
-
-function known(word: string): boolean {
-  return (
-    WORDS.has(word) ||
-    PAIR_WORDS.has(word) ||
-    MODIFIERS.has(word) ||
-    Object.hasOwn(IMPLIED_PARAMS, word) ||
-    Object.hasOwn(AMBIGUOUS_HEADS, word)
-  );
-}
-
-function stems(word: string): string[] {
-  const out = [word];
-  if (word.endsWith("ies")) out.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith("es")) out.push(word.slice(0, -2));
-  if (word.endsWith("s")) out.push(word.slice(0, -1));
-  if (word.endsWith("ing")) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  if (word.endsWith("ed")) out.push(word.slice(0, -2), word.slice(0, -1));
-  return out;
-}
-
-/** The vocabulary form of a token, a typo's correction, or null. */
-function lemmaOf(token: string): { lemma: string; typo: boolean } | null {
-  const stem = stems(token).find(known);
-  if (stem !== undefined) return { lemma: stem, typo: false };
-  const allowance = typoAllowance(token.length);
-  if (allowance === 0 || /\d/.test(token)) return null;
-  // Typos seldom change the first letter, so at equal distance a word with the same first letter wins.
-  let best: { word: string; distance: number } | null = null;
-  for (const word of TYPO_DICTIONARY) {
-    const distance = editDistance(token, word, allowance) + (word[0] === token[0] ? 0 : 0.5);
-    if (distance <= allowance + 0.5 && (!best || distance < best.distance)) best = { word, distance };
-  }
-  if (best && best.distance > allowance + 0.5) best = null;
-  return best ? { lemma: best.word, typo: true } : null;
-}
-
-/** A tool word after "of", "between", "in"… (up to three words back, none of them a tool word) is an object. */
-function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
+/** The preposition that makes a word an object (up to three words back, none of them a tool word), or null. */
+function objectMarker(
+  tokens: readonly string[],
+  lemmas: readonly (string | null)[],
+  index: number,
+): string | null {
   for (let i = index - 1; i >= 0 && i >= index - 3; i--) {
     const word = tokens[i] ?? "";
-    if (OBJECT_MARKERS.has(word)) return true;
+    if (OBJECT_MARKERS.has(word)) return word;
     const lemma = lemmas[i];
-    if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return false;
+    if (lemma !== null && lemma !== undefined && WORDS.has(lemma)) return null;
   }
-  return false;
+  return null;
 }
 
-function labels(tools: readonly ToolId[]): string[] {
-  return [...new Set(tools)].slice(0, 3).map((t) => TOOL_LABELS[t]);
+/** A tool word after "of", "between", "in"… is what the tool works on, not a competing tool. */
+function isObject(tokens: readonly string[], lemmas: readonly (string | null)[], index: number): boolean {
+  return objectMarker(tokens, lemmas, index) !== null;
 }
 
-/** Closest tools by spelling to the words that were not understood, then a few common ones. */
-function suggestFor(unknown: readonly string[], qualifiers: readonly string[]): string[] {
-  const found: ToolId[] = [];
-  for (const q of qualifiers) for (const pair of PAIRS) if (pair.with.includes(q)) found.push(pair.tool);
-  const scored: { tool: ToolId; distance: number }[] = [];
-  for (const word of unknown) {
-    for (const candidate of TYPO_DICTIONARY) {
-      const limit = Math.max(2, Math.ceil(word.length / 2));
-      const distance = editDistance(word, candidate, limit);
-      const tool = WORDS.get(candidate)?.tool ?? PAIRS.find((p) => p.with.includes(candidate))?.tool;
-      if (tool && distance <= limit) scored.push({ tool, distance });
-    }
-  }
-  scored.sort((a, b) => a.distance - b.distance);
-  return labels([
-    ...found,
-    ...scored.map((s) => s.tool).filter((t) => t !== "generic"),
-    ...DEFAULT_SUGGESTIONS,
-  ]);
-}
+// "Along a curve", "around a circle", "in a circle" say which kind of pattern; "of circles" says what is repeated.
+const KIND_MARKERS = new Set(["along", "around", "in"]);
 
 function notUnderstood(
   understood: string[],
@@ -144,8 +91,12 @@ interface Hit {
   readonly word: string;
 }
 
+const ARTICLES = new Set(["a", "an", "the", "this", "that", "these", "those", "all", "every", "each"]);
+// "Turn on the grid" switches a view setting; it is not a rotation.
+const SWITCH = /\b(?:turn|switch)(?:s|ed|ing)?\s+(on|off)\b/gi;
+
 export function readPrompt(prompt: string): PromptReading {
-  const tokens = tokenize(prompt);
+  const tokens = tokenize(prompt.replace(SWITCH, "toggle $1"));
   const numbers = readNumbers(tokens);
   const numberTokens = new Set(numbers.flatMap((n) => n.tokens));
   // Nouns a number counts ("3 lines", "6 holes") describe what is drawn more than they name a tool.
@@ -212,7 +163,12 @@ export function readPrompt(prompt: string): PromptReading {
   const paired = new Set<number>();
   for (const pair of PAIRS) {
     const head = lemmas.findIndex((l) => l !== null && pair.heads.includes(l));
-    const other = lemmas.findIndex((l, i) => i !== head && l !== null && pair.with.includes(l));
+    // A tool word in object position is what the tool works on ("pattern of circles"), not its kind.
+    const other = lemmas.findIndex((l, i) => {
+      if (i === head || l === null || !pair.with.includes(l)) return false;
+      const marker = WORDS.has(l) ? objectMarker(tokens, lemmas, i) : null;
+      return marker === null || KIND_MARKERS.has(marker);
+    });
     if (head < 0 || other < 0) continue;
     if (paired.has(head) && paired.has(other)) continue;
     hits.push({
@@ -280,6 +236,16 @@ export function readPrompt(prompt: string): PromptReading {
     );
   }
   let tool = tools[0] as ToolId;
+  // "Erase the line": an unknown verb acting on a shape is not a request to draw the shape.
+  const lead = tokens[0] ?? "";
+  if (top <= SHAPE && unknown[0] === lead && ARTICLES.has(tokens[1] ?? "")) {
+    return notUnderstood(
+      understood,
+      unknown,
+      suggestFor([lead], qualifiers),
+      `"${lead}" is not a tool the local engine knows; the prompt only names a ${TOOL_LABELS[tool]} to act on.`,
+    );
+  }
   // "3 by 4 grid" is a rectangular array: the grid view has no rows or columns.
   if (tool === "grid" && numbers.some((n) => n.second !== undefined)) tool = "array";
 

@@ -42,7 +42,7 @@ afterAll(async () => {
 it("retries the insert until the database is back, then answers 201 with the stored icon", async () => {
   fake.reply({ kind: "linger", inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING" }]) });
   const answered = fake.nextAnswered();
-  const pending = postIcon(t.app, user, { prompt: "line kept through a database blip" });
+  const pending = postIcon(t.app, user, { prompt: "arc kept through a database blip" });
   await answered;
   // The answer is on its way to the API; the path to the database goes away before it is stored.
   await proxy.stop();
@@ -54,5 +54,5 @@ it("retries the insert until the database is back, then answers 201 with the sto
   expect(response.statusCode).toBe(201);
   const { icon } = response.json<{ icon: Asset }>();
   const rows = await database.query<{ prompt: string }>("select prompt from assets where id = $1", [icon.id]);
-  expect(rows).toEqual([{ prompt: "line kept through a database blip" }]);
+  expect(rows).toEqual([{ prompt: "arc kept through a database blip" }]);
 });

@@ -29,16 +29,15 @@ const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) 
 
 describe("hostile values", () => {
   it("reads prompts whose words name Object.prototype members", async () => {
-    const line = await call("POST", "/api/icons", { prompt: "constructor line", engine: "local" });
-    expect(line.statusCode).toBe(201);
-    // Without a tool word they are honestly not understood: plain words, never a lookup hit.
-    for (const [prompt, words] of [
-      ["Constructors", ["constructors"]],
-      ["toString __proto__", ["tostring", "proto"]],
-    ] as const) {
+    // Words that name no tool are an answer (422 not understood), never a crash.
+    const cases = [
+      ["constructor line", 201],
+      ["Constructors", 422],
+      ["toString __proto__", 422],
+    ] as const;
+    for (const [prompt, status] of cases) {
       const response = await call("POST", "/api/icons", { prompt, engine: "local" });
-      expect(response.statusCode, prompt).toBe(422);
-      expect(response.json().details.unknown, prompt).toEqual(words);
+      expect(response.statusCode, prompt).toBe(status);
     }
   });
 
