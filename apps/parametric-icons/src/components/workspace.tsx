@@ -1,4 +1,4 @@
-import { TOOL_LABELS } from "@parametric-portal/icon-kit/vocabulary";
+import { TOOL_LABELS } from "@parametric-portal/icon-kit/tool-catalog";
 import { useRef, useState } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";

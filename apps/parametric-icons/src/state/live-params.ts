@@ -1,6 +1,6 @@
 import type { ParameterSpec } from "@parametric-portal/icon-kit/engine-contract";
+import { isToolId, type ToolId } from "@parametric-portal/icon-kit/tool-catalog";
 import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
-import { isToolId, type ToolId } from "@parametric-portal/icon-kit/vocabulary";
 import { useEffect, useMemo, useState } from "react";
 import type { Icon, ParamChange } from "../lib/types";
 
