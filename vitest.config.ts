@@ -1,17 +1,59 @@
 import { defineConfig } from "vitest/config";
 
+// Membership is by folder, so a new test file lands in a project without editing this file:
+//   unit         packages/*/src (but packages/database), apps/parametric-icons/src: pure code,
+//                no PostgreSQL, no browser, no child processes; short timeouts keep it honest.
+//   integration  apps/*/src (but parametric-icons), packages/database/src: the API and the
+//                database layer against the local PostgreSQL.
+//   ops          tools/**, infrastructure/**: mise tasks, bundles, bootstrap scripts and the
+//                manifest policies (PostgreSQL, kubectl, shellcheck, child processes).
+//   e2e          e2e/**: the built apps driven through Chromium.
+const EXCLUDE = ["**/node_modules/**", "**/dist/**"];
+
 export default defineConfig({
   test: {
-    include: [
-      "apps/*/src/**/*.test.{ts,tsx}",
-      "packages/*/src/**/*.test.ts",
-      "tools/*/src/**/*.test.ts",
-      "infrastructure/**/*.test.ts",
-      "e2e/**/*.test.ts",
-    ],
-    exclude: ["**/node_modules/**", "**/dist/**"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.{ts,tsx}", "apps/parametric-icons/src/**/*.test.{ts,tsx}"],
+          exclude: [...EXCLUDE, "packages/database/**"],
+          testTimeout: 5_000,
+          hookTimeout: 10_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["apps/*/src/**/*.test.{ts,tsx}", "packages/database/src/**/*.test.ts"],
+          exclude: [...EXCLUDE, "apps/parametric-icons/**"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "ops",
+          include: ["tools/**/*.test.ts", "infrastructure/**/*.test.ts"],
+          exclude: EXCLUDE,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.test.ts"],
+          exclude: EXCLUDE,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

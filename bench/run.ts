@@ -18,7 +18,10 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const bundle = (script: string, out: string) =>
-  execFileSync("sh", [`tools/ops/src/${script}`, out], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("sh", [`tools/ops/docker/${script}`, out], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 
 const sampleRss = (server: Server) => {
   let max = 0;
@@ -130,7 +133,7 @@ const main = async () => {
 
     say("Web app bundle and Lighthouse…");
     const webDir = path.join(work, "web");
-    execFileSync("sh", ["tools/ops/src/docker-bundle-parametric-icons.sh", webDir], {
+    execFileSync("sh", ["tools/ops/docker/docker-bundle-parametric-icons.sh", webDir], {
       cwd: root,
       env: { ...process.env, VITE_API_URL: `${api.url}/api` },
       stdio: ["ignore", "ignore", "inherit"],

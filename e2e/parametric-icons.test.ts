@@ -235,7 +235,7 @@ describe("parametric icons web app", () => {
     // Sign out: local state (the unsent draft too) is cleared and a reload stays signed out.
     await prompt.fill("an unsent draft");
     await page.getByRole("button", { name: "Account: e2e.designer@example.test" }).click();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.getByRole("button", { name: "Sign in for development" }).waitFor();
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
     await page.reload();

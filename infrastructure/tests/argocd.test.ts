@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildOverlay, infrastructureDir, parseManifests, repoRoot } from "../../tools/ops/src/manifests";
+import { buildOverlay, infrastructureDir, parseManifests, repoRoot } from "../policies/manifests";
 
 const path = resolve(infrastructureDir, "argocd/application.yaml");
 const [applicationSet] = parseManifests(readFileSync(path, "utf8"), path);

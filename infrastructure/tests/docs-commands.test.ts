@@ -8,7 +8,7 @@ import {
   parseManifests,
   repoRoot,
   workloads,
-} from "../../tools/ops/src/manifests";
+} from "../policies/manifests";
 
 // The operator's copy-paste commands in the manual must name what the prod overlay really creates:
 // a renamed HPA or a wrong port only shows up during an incident otherwise.

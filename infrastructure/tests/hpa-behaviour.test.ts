@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type SimulationInput, simulateHpa } from "../../tools/ops/src/hpa-simulation";
-import { buildOverlay, findObject } from "../../tools/ops/src/manifests";
+import { type SimulationInput, simulateHpa } from "../policies/hpa-simulation";
+import { buildOverlay, findObject } from "../policies/manifests";
 
 const prod = buildOverlay("prod");
 

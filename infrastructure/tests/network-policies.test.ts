@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildOverlay, type KubeObject } from "../../tools/ops/src/manifests";
+import { buildOverlay, type KubeObject } from "../policies/manifests";
 import {
   type Endpoint,
   isAllowed,
   type Policy,
   reachability,
   workloadEndpoints,
-} from "../../tools/ops/src/network-policy";
+} from "../policies/network-policy";
 
 /** Pods and hosts outside the namespace that matter to it, as on a K3s node. */
 function neighbours(): Endpoint[] {

@@ -5,14 +5,8 @@ import {
   containerViolations,
   ingressRouteViolations,
   serviceViolations,
-} from "../../tools/ops/src/manifest-policies";
-import {
-  buildOverlay,
-  findObject,
-  type KubeObject,
-  overlaysDir,
-  workloads,
-} from "../../tools/ops/src/manifests";
+} from "../policies/manifest-policies";
+import { buildOverlay, findObject, type KubeObject, overlaysDir, workloads } from "../policies/manifests";
 
 const overlays = { prod: buildOverlay("prod"), dev: buildOverlay("dev") };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildOverlay, findObject, type KubeObject, ofKind } from "../../tools/ops/src/manifests";
+import { buildOverlay, findObject, type KubeObject, ofKind } from "../policies/manifests";
 
 // Every api pod opens up to POSTGRES_POOL_MAX connections. At the HPA's maximum, during a rollout
 // (maxSurge more pods) and with the migrate Job and a backup connected too, PostgreSQL must still

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { unknownFields } from "../../tools/ops/src/manifest-fields";
-import { validateManifest, validateManifests } from "../../tools/ops/src/manifest-schemas";
-import { buildOverlay, infrastructureDir, parseManifests } from "../../tools/ops/src/manifests";
+import { unknownFields } from "../policies/manifest-fields";
+import { validateManifest, validateManifests } from "../policies/manifest-schemas";
+import { buildOverlay, infrastructureDir, parseManifests } from "../policies/manifests";
 
 describe.each(["prod", "dev"])("overlay %s", (overlay) => {
   const objects = buildOverlay(overlay);

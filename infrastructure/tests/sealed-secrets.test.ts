@@ -8,7 +8,7 @@ import {
   type KubeObject,
   parseManifests,
   workloads,
-} from "../../tools/ops/src/manifests";
+} from "../policies/manifests";
 
 // Sealed Secrets are strict-scoped: a file sealed for one namespace never opens in another, so every
 // overlay needs its own `mise run seal-secret api-secrets <namespace>` output (manual §3.2).

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildOverlay, findObject, infrastructureDir } from "../../tools/ops/src/manifests";
-import { setDomain } from "../../tools/ops/src/set-domain";
+import { setDomain } from "../../tools/ops/commands/set-domain";
+import { buildOverlay, findObject, infrastructureDir } from "../policies/manifests";
 
 // A scratch copy of the manifests, so the test can change domains without touching the repo.
 const scratch = mkdtempSync(join(tmpdir(), "set-domain-"));

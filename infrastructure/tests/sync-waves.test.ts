@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildOverlay,
-  findObject,
-  type KubeObject,
-  type Workload,
-  workloads,
-} from "../../tools/ops/src/manifests";
+import { buildOverlay, findObject, type KubeObject, type Workload, workloads } from "../policies/manifests";
 
 // Argo CD runs PreSync, then Sync, then PostSync; inside a phase, waves in ascending order, and a
 // wave starts only when everything in the wave before is healthy (a hook Job: completed).

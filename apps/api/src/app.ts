@@ -107,12 +107,15 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
       servers: [{ url: config.baseUrl }],
     },
   });
-  const swaggerAssets = swaggerUiAssetsDir();
-  await app.register(swaggerUi, {
-    routePrefix: "/api/docs",
-    staticCSP: true,
-    ...(swaggerAssets !== undefined && { baseDir: swaggerAssets }),
-  });
+  // The document is always built (tests read it); API_DOCS only decides whether it is served.
+  if (config.apiDocs) {
+    const swaggerAssets = swaggerUiAssetsDir();
+    await app.register(swaggerUi, {
+      routePrefix: "/api/docs",
+      staticCSP: true,
+      ...(swaggerAssets !== undefined && { baseDir: swaggerAssets }),
+    });
+  }
 
   await app.register(
     async (api) => {

@@ -77,6 +77,7 @@ describe("loadConfig", () => {
     [{ OAUTH_GITHUB_CLIENT_ID: "abc" }, /OAUTH_GITHUB_CLIENT_SECRET is missing/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL="loud" is not valid/],
     [{ TRUST_PROXY: "yes please" }, /TRUST_PROXY="yes please" must be the number of proxies/],
+    [{ API_DOCS: "true" }, /API_DOCS="true" must be on or off: on serves .* at \/api\/docs, off answers 404/],
   ])("rejects %o with a message naming the variable", (env, message) => {
     const problems = problemsOf(env);
     expect(problems.join("\n")).toMatch(message);
@@ -87,6 +88,14 @@ describe("loadConfig", () => {
     expect(loadConfig({}).trustProxy).toBe(0);
     expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
     expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
+  });
+
+  it("serves /api/docs by default outside production only, and API_DOCS overrides either way", () => {
+    expect(loadConfig({}).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test" }).apiDocs).toBe(true);
+    expect(loadConfig(production()).apiDocs).toBe(false);
+    expect(loadConfig({ ...production(), API_DOCS: "on" }).apiDocs).toBe(true);
+    expect(loadConfig({ API_DOCS: "off" }).apiDocs).toBe(false);
   });
 
   it("never echoes a secret it rejects", () => {

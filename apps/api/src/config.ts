@@ -53,6 +53,8 @@ export interface Config {
   readonly migrationsDir: string | undefined;
   /** Multiplies every rate limit; load tests and benchmarks raise it to measure the server, not the limiter. */
   readonly rateLimitScale: number;
+  /** Whether /api/docs (the OpenAPI document and its UI) is served; API_DOCS=on|off. */
+  readonly apiDocs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -188,12 +190,19 @@ const readOAuth = (r: Reader, production: boolean): Partial<Record<OAuthProvider
   return result;
 };
 
-const readDatabase = (r: Reader, production: boolean, dataDir: string): DatabaseConfig => {
+const readDatabase = (
+  r: Reader,
+  production: boolean,
+  dataDir: string,
+  purpose: "serve" | "migrate" = "serve",
+): DatabaseConfig => {
   const host = r.string("POSTGRES_HOST");
   if (host === undefined) {
     if (production) {
       r.problems.push(
-        "POSTGRES_HOST is required when NODE_ENV=production (the embedded database is for development only).",
+        purpose === "migrate"
+          ? "POSTGRES_HOST is required when NODE_ENV=production: refusing to migrate the embedded database, set POSTGRES_HOST (with POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD) to the server you mean to migrate."
+          : "POSTGRES_HOST is required when NODE_ENV=production (the embedded database is for development only).",
       );
     }
     return { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
@@ -230,6 +239,17 @@ const readTrustProxy = (r: Reader, production: boolean): number => {
   return 0;
 };
 
+// Off by default in production: the full route map is for developers, not for every visitor.
+const readApiDocs = (r: Reader, production: boolean): boolean => {
+  const value = r.string("API_DOCS");
+  if (value === undefined) return !production;
+  if (value === "on" || value === "off") return value === "on";
+  r.problems.push(
+    `API_DOCS="${value}" must be on or off: on serves the OpenAPI document and its UI at /api/docs, off answers 404 there (default: off when NODE_ENV=production, on otherwise).`,
+  );
+  return !production;
+};
+
 const readNodeEnv = (r: Reader): NodeEnv =>
   r.oneOf<NodeEnv>("NODE_ENV", ["development", "production", "test"], "development");
 
@@ -240,7 +260,7 @@ export const loadMigratorConfig = (
   env: Env = process.env,
 ): { database: DatabaseConfig; migrationsDir: string | undefined } => {
   const r = new Reader(env);
-  const database = readDatabase(r, readNodeEnv(r) === "production", readDataDir(r));
+  const database = readDatabase(r, readNodeEnv(r) === "production", readDataDir(r), "migrate");
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return { database, migrationsDir: r.string("MIGRATIONS_DIR") };
 };
@@ -304,6 +324,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     trustProxy: readTrustProxy(r, production),
     migrationsDir: r.string("MIGRATIONS_DIR"),
     rateLimitScale: r.positiveInt("RATE_LIMIT_SCALE", 1),
+    apiDocs: readApiDocs(r, production),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -3,6 +3,15 @@ import { testServer } from "@parametric-portal/database/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiProcess, migratedTestDatabase, startApiProcess, waitFor } from "./test-support/api-process";
 
+/** `promise`, or a failure naming `what` after `ms`. */
+const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+};
+
 describe("graceful shutdown", () => {
   const proxy = new TcpProxy(testServer.host, testServer.port);
   let drop: () => Promise<void>;
@@ -33,11 +42,11 @@ describe("graceful shutdown", () => {
         body: await r.json(),
       })),
     );
-    await waitFor(() => queriesSeen >= 8, "all requests to reach the database");
+    await waitFor(() => queriesSeen >= 8, "all requests to reach the database", 10_000);
     api.child.kill("SIGTERM");
-    const results = await Promise.all(inFlight);
+    const results = await within(Promise.all(inFlight), 10_000, "the in-flight requests to finish");
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
-    expect(await api.exited).toBe(0);
+    expect(await within(api.exited, 10_000, "the API to exit after SIGTERM")).toBe(0);
     await expect(fetch(`${api.url}/api/health/liveness`)).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 // Static server for the web app's container: plain Node, no dependencies, so the image needs
-// nothing but this file and the built files in ./public (made by tools/ops/src/docker-bundle-*.sh).
+// nothing but this file and the built files in ./public (made by tools/ops/docker/docker-bundle-*.sh).
 import { createReadStream, readdirSync, realpathSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";

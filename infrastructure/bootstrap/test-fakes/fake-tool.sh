@@ -2,7 +2,7 @@
 # Test stand-in for the commands setup-k3s.sh drives (curl, systemctl, ss, id, uname, and the installed k3s,
 # helm and kubeseal binaries), chosen by the name it is called as. Every call is appended to
 # $FAKE_LOG; cluster state lives in files under $FAKE_STATE; "downloads" come from
-# $FAKE_DOWNLOADS/<host>/<path>. Used only by tools/ops/src/setup-k3s-script.test.ts.
+# $FAKE_DOWNLOADS/<host>/<path>. Used only by tools/ops/commands/setup-k3s-script.test.ts.
 set -eu
 tool=$(basename -- "$0")
 printf '%s %s\n' "$tool" "$*" >>"$FAKE_LOG"

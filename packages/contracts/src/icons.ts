@@ -82,6 +82,7 @@ export const VariantSchema = Type.Object({
   tool: Type.Optional(Type.String()),
   params: Type.Optional(Type.Record(Type.String(), Type.Number())),
   construction: Type.Optional(Type.String()),
+  repairs: Type.Optional(Type.Array(Type.String())),
 });
 export type Variant = Static<typeof VariantSchema>;
 

@@ -1,7 +1,9 @@
+import { mkdir } from "node:fs/promises";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
+import { isDatabaseUnavailable } from "./errors";
 import { schema } from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -86,10 +88,20 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
     ...session,
     withConnection: async (fn) => {
       const client = await pool.connect();
+      // A server that drops this connection while it is checked out would otherwise emit an
+      // unhandled 'error' and end the process; the failing query reports it instead.
+      const ignore = () => {};
+      client.on("error", ignore);
+      let broken: Error | undefined;
       try {
         return await fn(pgSession(client, DEDICATED_QUERY_TIMEOUT_MS));
+      } catch (error) {
+        // A dead connection must not go back to the pool for the next caller to trip over.
+        if (isDatabaseUnavailable(error)) broken = error as Error;
+        throw error;
       } finally {
-        client.release();
+        client.off("error", ignore);
+        client.release(broken);
       }
     },
     ping: async (timeoutMs) => {
@@ -104,6 +116,8 @@ const openPglite = async (config: Extract<DatabaseConfig, { kind: "pglite" }>): 
   // Loaded on demand: production bundles talk to a server and do not ship PGlite's WebAssembly.
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
+  // PGlite creates only the last folder of dataDir; DATA_DIR may point where nothing exists yet.
+  if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const client = await PGlite.create(config.dataDir === undefined ? undefined : { dataDir: config.dataDir });
   const session: SqlSession = {
     query: async <T extends object>(text: string, params?: readonly unknown[]) =>

@@ -1,96 +1,168 @@
+import type { Asset, Variant } from "@parametric-portal/contracts/icons";
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
+  check,
   customType,
+  index,
   integer,
   jsonb,
   pgTable,
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 
-/** The typed view of migrations/*.sql; the SQL files are the source of truth. */
+/**
+ * The typed view of migrations/*.sql; the SQL files are the source of truth, and schema.test.ts
+ * fails when a table, column, type, nullability, default or index here differs from a migrated
+ * database. Constraint and index names are PostgreSQL's own (`_key`, `_idx`, `_check`), so the
+ * comparison can match them by name. A new migration adds its tables here and to `schema`.
+ */
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => Buffer.from(value),
 });
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`);
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true });
+const createdAt = () => timestamptz("created_at").notNull().defaultNow();
+const ownerId = () =>
+  uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" });
 
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  email: text("email"),
-  emailVerified: boolean("email_verified").notNull().default(false),
-  name: text("name"),
-  avatarUrl: text("avatar_url"),
-  createdAt: createdAt(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
-});
+const OAUTH_PROVIDERS = ["github", "google", "microsoft"] as const;
+const oauthProviderCheck = (table: string, column: AnyPgColumn) =>
+  check(`${table}_provider_check`, sql`${column} in ('github', 'google', 'microsoft')`);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email"),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    name: text("name"),
+    avatarUrl: text("avatar_url"),
+    createdAt: createdAt(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`).where(sql`${t.email} is not null`)],
+);
 
 export const oauthAccounts = pgTable(
   "oauth_accounts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    provider: text("provider", { enum: ["github", "google", "microsoft"] }).notNull(),
+    userId: ownerId(),
+    provider: text("provider", { enum: OAUTH_PROVIDERS }).notNull(),
     providerAccountId: text("provider_account_id").notNull(),
     email: text("email"),
     createdAt: createdAt(),
   },
-  (t) => [unique().on(t.provider, t.providerAccountId)],
+  (t) => [
+    unique("oauth_accounts_provider_provider_account_id_key").on(t.provider, t.providerAccountId),
+    index("oauth_accounts_user_id_idx").on(t.userId),
+    oauthProviderCheck("oauth_accounts", t.provider),
+  ],
 );
 
-export const sessions = pgTable("sessions", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  tokenHash: bytea("token_hash").notNull().unique(),
-  createdAt: createdAt(),
-  lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().default(sql`now()`),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  userAgent: text("user_agent"),
-  ip: text("ip"),
-});
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: ownerId(),
+    tokenHash: bytea("token_hash").notNull().unique("sessions_token_hash_key"),
+    createdAt: createdAt(),
+    lastActiveAt: timestamptz("last_active_at").notNull().defaultNow(),
+    expiresAt: timestamptz("expires_at").notNull(),
+    absoluteExpiresAt: timestamptz("absolute_expires_at").notNull(),
+    revokedAt: timestamptz("revoked_at"),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId), index("sessions_expires_at_idx").on(t.expiresAt)],
+);
 
 export const apiKeys = pgTable(
   "api_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerId(),
     provider: text("provider", { enum: ["anthropic"] }).notNull(),
     name: text("name").notNull(),
     ciphertext: bytea("ciphertext").notNull(),
     keyVersion: integer("key_version").notNull(),
     hint: text("hint").notNull(),
     createdAt: createdAt(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    lastUsedAt: timestamptz("last_used_at"),
   },
-  (t) => [unique().on(t.userId, t.name)],
+  (t) => [
+    unique("api_keys_user_id_name_key").on(t.userId, t.name),
+    check("api_keys_provider_check", sql`${t.provider} in ('anthropic')`),
+  ],
 );
 
-export const assets = pgTable("assets", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  parentId: uuid("parent_id"),
-  prompt: text("prompt").notNull(),
-  intent: text("intent", { enum: ["create", "refine"] }).notNull(),
-  colorMode: text("color_mode", { enum: ["dark", "light"] }).notNull(),
-  engine: text("engine").notNull(),
-  variants: jsonb("variants").$type<unknown[]>().notNull(),
-  createdAt: createdAt(),
-  deletedAt: timestamp("deleted_at", { withTimezone: true }),
-});
+export const assets = pgTable(
+  "assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: ownerId(),
+    parentId: uuid("parent_id").references((): AnyPgColumn => assets.id, { onDelete: "set null" }),
+    prompt: text("prompt").notNull(),
+    intent: text("intent", { enum: ["create", "refine"] }).notNull(),
+    colorMode: text("color_mode", { enum: ["dark", "light"] }).notNull(),
+    // No CHECK in the database: the engines are the API's to name.
+    engine: text("engine").$type<Asset["engine"]>().notNull(),
+    variants: jsonb("variants").$type<Variant[]>().notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamptz("deleted_at"),
+    /** Who paid the model: only server-paid generations count against the daily quota. */
+    keySource: text("key_source", { enum: ["server", "user"] }),
+    understood: jsonb("understood").$type<string[]>(),
+    notUnderstood: jsonb("not_understood").$type<string[]>(),
+  },
+  (t) => [
+    index("assets_user_created_idx").on(t.userId, t.createdAt.desc()).where(sql`${t.deletedAt} is null`),
+    index("assets_server_paid_idx").on(t.userId, t.createdAt).where(sql`${t.keySource} = 'server'`),
+    check("assets_intent_check", sql`${t.intent} in ('create', 'refine')`),
+    check("assets_color_mode_check", sql`${t.colorMode} in ('dark', 'light')`),
+    check("assets_key_source_check", sql`${t.keySource} in ('server', 'user')`),
+  ],
+);
 
-export const schema = { users, oauthAccounts, sessions, apiKeys, assets };
+/** In-flight OAuth sign-ins: the SHA-256 of each `state`, redeemable once. */
+export const oauthFlows = pgTable(
+  "oauth_flows",
+  {
+    stateHash: bytea("state_hash").primaryKey(),
+    provider: text("provider", { enum: OAUTH_PROVIDERS }).notNull(),
+    expiresAt: timestamptz("expires_at").notNull(),
+  },
+  (t) => [index("oauth_flows_expires_at_idx").on(t.expiresAt), oauthProviderCheck("oauth_flows", t.provider)],
+);
+
+/** Admitted, not yet stored server-paid generations; counted by the daily quota. */
+export const generationReservations = pgTable(
+  "generation_reservations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: ownerId(),
+    createdAt: createdAt(),
+    expiresAt: timestamptz("expires_at").notNull(),
+  },
+  (t) => [index("generation_reservations_user_idx").on(t.userId, t.expiresAt)],
+);
+
+export const schema = {
+  users,
+  oauthAccounts,
+  sessions,
+  apiKeys,
+  assets,
+  oauthFlows,
+  generationReservations,
+};

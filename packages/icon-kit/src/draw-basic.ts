@@ -82,7 +82,7 @@ const polyline: Builder = (k, c) => {
 };
 
 /** The arc's radius and centre so that a `sweep`-degree arc, centred on the top, fills the safe area. */
-function fitArc(sweep: number): { c: Point; r: number; from: number; to: number } {
+function fitArc(sweep: number, maxRadius: number): { c: Point; r: number; from: number; to: number } {
   const from = 90 - sweep / 2;
   const to = 90 + sweep / 2;
   const xs: number[] = [];
@@ -94,7 +94,7 @@ function fitArc(sweep: number): { c: Point; r: number; from: number; to: number 
   }
   const w = Math.max(...xs) - Math.min(...xs);
   const h = Math.max(...ys) - Math.min(...ys);
-  const r = Math.min(24 / w, 24 / h, 12);
+  const r = Math.min(24 / w, 24 / h, maxRadius);
   const c = P(
     16 - ((Math.max(...xs) + Math.min(...xs)) / 2) * r,
     16 - ((Math.max(...ys) + Math.min(...ys)) / 2) * r,
@@ -104,7 +104,9 @@ function fitArc(sweep: number): { c: Point; r: number; from: number; to: number 
 
 const arc: Builder = (k, c) => {
   const sweep = k("sweep");
-  const f = fitArc(sweep);
+  // A shallow arc fills the width with a large radius, except where its centre is a grip and must
+  // stay in the safe area.
+  const f = fitArc(sweep, c === 1 ? 12 : 24);
   const start = polar(f.c, f.r, f.from);
   const end = polar(f.c, f.r, f.to);
   const apex = polar(f.c, f.r, 90);

@@ -77,13 +77,14 @@ const xline: Builder = (k, c) => {
 
 const ray: Builder = (k, c) => {
   const angle = k("angle");
-  const start = P(8, 22);
+  // The ray starts on the side it leans away from, so it crosses the canvas.
+  const start = P(angle > 90 ? 24 : 8, 22);
   const end = acrossSafe(start, angle)[1];
   const primary = [seg(start, end), arrowhead(end, start)];
   if (c === 1)
     return {
       title: `Ray at ${angle}°`,
-      guide: [seg(start, P(27, 22)), arc(start, 6, 0, angle)],
+      guide: [seg(P(4, 22), P(28, 22)), arc(start, 6, 0, angle)],
       primary,
       grips: [start],
     };

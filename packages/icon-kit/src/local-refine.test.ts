@@ -65,6 +65,8 @@ const TABLE: readonly [ToolId, Record<string, number>, string, Expect][] = [
   ["circle", { size: 12 }, "shorter", { refused: "no_change" }],
   ["circle", {}, "blah blah", { refused: "no_change" }],
   ["circle", {}, "", { refused: "no_change" }],
+  ["arc", {}, "add guides", { refused: "no_change" }],
+  ["arc", {}, "remove the grips", { refused: "no_change" }],
   [
     "circle",
     {},

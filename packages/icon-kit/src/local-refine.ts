@@ -9,7 +9,7 @@ import { readNumbers, tokenize } from "./prompt-numbers";
 import { paramsFromNumbers } from "./prompt-params";
 import { COUNT_NOUNS, QUIET, STEPS, TURN_WORDS } from "./refine-words";
 import { forbiddenRequest } from "./style-requests";
-import { TOOL_LABELS, type ToolId } from "./tool-catalog";
+import { TOOL_CONSTRUCTIONS, TOOL_LABELS, type ToolId } from "./tool-catalog";
 import { clampToSpec, ownParameters, resolveParams, specOf, TOOL_PARAMETERS } from "./tool-parameters";
 import { readPrompt } from "./vocabulary";
 
@@ -30,6 +30,8 @@ export type RefineResult =
       readonly understood: string[];
       readonly unknown: string[];
     };
+
+const LAYER_WORDS = new Set(["guide", "guides", "grip", "grips", "handle", "handles", "construction"]);
 
 interface Base {
   readonly tool: ToolId;
@@ -78,6 +80,18 @@ export function refineReference(prompt: string, base: Base): RefineResult {
     };
   }
   const tokens = tokenize(prompt);
+  // Guides and grips come with a construction; another construction is another variant.
+  const layerWord = tokens.find((t) => LAYER_WORDS.has(t));
+  if (layerWord) {
+    const names = TOOL_CONSTRUCTIONS[base.tool].join(", ");
+    return {
+      status: "refused",
+      reason: "no_change",
+      message: `Nothing changed: the ${layerWord} of an icon come with its construction; the variants of one answer show the ${TOOL_LABELS[base.tool]}'s constructions (${names}), pick the one you want.`,
+      understood: [layerWord],
+      unknown: [],
+    };
+  }
   const numbers = readNumbers(tokens);
   const reading = readPrompt(prompt);
   const modifies = numbers.length > 0 || tokens.some((t) => Object.hasOwn(STEPS, t) || TURN_WORDS.has(t));

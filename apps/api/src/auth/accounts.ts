@@ -26,7 +26,8 @@ export const linkOrCreateUser = async (
       )
       .limit(1);
     if (account) {
-      // Fill in what the user did not have yet; never overwrite what they have.
+      // Fill in what the user did not have yet; never overwrite what they have (coalesce() has
+      // no Drizzle helper).
       await tx
         .update(users)
         .set({
@@ -45,6 +46,7 @@ export const linkOrCreateUser = async (
       const [existing] = await tx
         .select({ id: users.id })
         .from(users)
+        // lower() on both sides uses the users_email_lower_key index; Drizzle has no lower() helper.
         .where(sql`lower(${users.email}) = lower(${verifiedEmail})`)
         .limit(1);
       if (existing) {

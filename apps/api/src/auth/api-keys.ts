@@ -31,14 +31,9 @@ const summaryColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
 };
 
-const toSummary = (row: {
-  id: string;
-  provider: "anthropic";
-  name: string;
-  hint: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}): ApiKeySummary => ({
+const toSummary = (
+  row: Pick<typeof apiKeys.$inferSelect, "id" | "provider" | "name" | "hint" | "createdAt" | "lastUsedAt">,
+): ApiKeySummary => ({
   ...row,
   createdAt: row.createdAt.toISOString(),
   lastUsedAt: row.lastUsedAt?.toISOString() ?? null,

@@ -52,6 +52,7 @@ describe("every state-changing route in the OpenAPI document", () => {
     expect(listed).toEqual(
       expect.arrayContaining([
         "POST /api/auth/logout",
+        "POST /api/auth/logout-all",
         "POST /api/auth/apikeys",
         "DELETE /api/auth/apikeys/{id}",
         "POST /api/icons",

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Database } from "@parametric-portal/database/client";
+import { oauthFlows } from "@parametric-portal/database/schema";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { generateRandomCodeVerifier, generateRandomNonce, generateRandomState } from "oauth4webapi";
 import type { OAuthProvider } from "../config";
 import { decrypt, encrypt } from "../crypto/envelope";
@@ -28,6 +30,10 @@ export type FlowFailure = "state_missing" | "state_invalid" | "state_expired";
 
 const hashState = (state: string): Buffer => createHash("sha256").update(state, "utf8").digest();
 
+export const deleteExpiredFlows = async (database: Database): Promise<void> => {
+  await database.db.delete(oauthFlows).where(lt(oauthFlows.expiresAt, sql`now()`));
+};
+
 export const startFlow = async (
   database: Database,
   flowKey: Buffer,
@@ -40,12 +46,10 @@ export const startFlow = async (
     nonce: generateRandomNonce(),
     expiresAt: Date.now() + FLOW_TTL_MS,
   };
-  await database.query("delete from oauth_flows where expires_at < now()");
-  await database.query("insert into oauth_flows (state_hash, provider, expires_at) values ($1, $2, $3)", [
-    hashState(flow.state),
-    provider,
-    new Date(flow.expiresAt),
-  ]);
+  await deleteExpiredFlows(database);
+  await database.db
+    .insert(oauthFlows)
+    .values({ stateHash: hashState(flow.state), provider, expiresAt: new Date(flow.expiresAt) });
   return { flow, cookie: encrypt(flowKey, JSON.stringify(flow), AAD).toString("base64url") };
 };
 
@@ -73,16 +77,12 @@ export const redeemFlow = async (
   if (!flow || flow.provider !== provider || state === undefined || flow.state !== state) {
     return "state_invalid";
   }
-  const redeemed = await database.query(
-    "delete from oauth_flows where state_hash = $1 and provider = $2 returning expires_at > now() as live",
-    [hashState(flow.state), provider],
-  );
-  const row = redeemed[0] as { live: boolean } | undefined;
+  const [row] = await database.db
+    .delete(oauthFlows)
+    .where(and(eq(oauthFlows.stateHash, hashState(flow.state)), eq(oauthFlows.provider, provider)))
+    // The database clock decides expiry, as it does for every other expiry check.
+    .returning({ live: sql<boolean>`${oauthFlows.expiresAt} > now()` });
   if (!row) return "state_invalid";
   if (!row.live || flow.expiresAt < Date.now()) return "state_expired";
   return flow;
-};
-
-export const deleteExpiredFlows = async (database: Database): Promise<void> => {
-  await database.query("delete from oauth_flows where expires_at < now()");
 };

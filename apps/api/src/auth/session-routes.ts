@@ -8,7 +8,7 @@ import { csrfTokenFor } from "./csrf";
 import { requireUser, userOf } from "./current-user";
 import { PROVIDERS } from "./providers";
 import { SESSION_COOKIE } from "./session-cookie";
-import { revokeSession, revokeSessionByToken } from "./sessions";
+import { revokeAllSessions, revokeSession, revokeSessionByToken } from "./sessions";
 import { clearSessionCookie, startSession } from "./sign-in";
 import { findOrCreateDevUser } from "./users";
 
@@ -75,6 +75,26 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         const token = request.cookies[SESSION_COOKIE];
         if (token) await revokeSessionByToken(database, token);
       }
+      clearSessionCookie(reply, config);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/auth/logout-all",
+    {
+      config: SIGN_IN_RATE_LIMIT,
+      preHandler: requireUser,
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out everywhere: revoke every session of the signed-in user and clear this cookie",
+        response: { 204: Type.Null(), 401: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { id, sessionId } = userOf(request);
+      const revoked = await revokeAllSessions(database, id);
+      request.log.info({ sessionId, revoked }, "signed out everywhere");
       clearSessionCookie(reply, config);
       return reply.status(204).send(null);
     },

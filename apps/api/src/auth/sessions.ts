@@ -72,6 +72,7 @@ export const findSessionUser = async (database: Database, token: string): Promis
       .update(sessions)
       .set({
         lastActiveAt: sql`now()`,
+        // Slides up to the absolute limit, on the database clock; Drizzle has no least() helper.
         expiresAt: sql`least(now() + ${`${SESSION_SLIDING_MS} milliseconds`}::interval, ${sessions.absoluteExpiresAt})`,
       })
       .where(eq(sessions.id, row.sessionId));
@@ -84,6 +85,16 @@ export const revokeSession = async (database: Database, sessionId: string): Prom
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+};
+
+/** "Sign out everywhere": revokes every live session of the user; returns how many were live. */
+export const revokeAllSessions = async (database: Database, userId: string): Promise<number> => {
+  const rows = await database.db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
 };
 
 /** Revokes whatever session a presented token belongs to (rotation on sign-in, logout). */

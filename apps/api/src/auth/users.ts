@@ -2,12 +2,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { users } from "@parametric-portal/database/schema";
 import { sql } from "drizzle-orm";
 
-export interface UserRow {
-  readonly id: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly avatarUrl: string | null;
-}
+export type UserRow = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "avatarUrl">;
 
 const columns = { id: users.id, email: users.email, name: users.name, avatarUrl: users.avatarUrl };
 
@@ -15,6 +10,7 @@ export const findUserByEmail = async (database: Database, email: string): Promis
   const [row] = await database.db
     .select(columns)
     .from(users)
+    // lower() on both sides uses the users_email_lower_key index; Drizzle has no lower() helper.
     .where(sql`lower(${users.email}) = lower(${email})`)
     .limit(1);
   return row ?? null;

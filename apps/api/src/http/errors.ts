@@ -1,4 +1,5 @@
 import { PATTERN_MESSAGES } from "@parametric-portal/contracts/primitives";
+import { classifyDatabaseError } from "@parametric-portal/database/errors";
 import type { FastifyError, FastifyInstance } from "fastify";
 
 /**
@@ -84,43 +85,6 @@ const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: s
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "BAD_REQUEST", message: "The request is malformed." },
 };
 
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "EHOSTUNREACH",
-  "ENOTFOUND",
-]);
-const UNREACHABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/;
-
-/** True when the database (not the query) failed: connection refused, dropped, or shutting down. */
-export const isDatabaseUnavailable = (error: unknown): boolean => {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (
-      typeof code === "string" &&
-      (NETWORK_CODES.has(code) || /^(08|57P0)/.test(code) || code === "53300")
-    ) {
-      return true;
-    }
-    if (UNREACHABLE_MESSAGES.test(current.message)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-};
-
-/** PostgreSQL's class 22 (data exception): a value from the request the database cannot take. */
-const isDataException = (error: unknown): boolean => {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-};
-
 export const toErrorResponse = (error: FastifyError | Error): { status: number; body: ErrorBody } => {
   if (error instanceof ApiError) {
     return {
@@ -156,7 +120,8 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
       body: { code: "RATE_LIMITED", message: "Too many requests; wait a moment and retry." },
     };
   }
-  if (isDataException(error)) {
+  const database = classifyDatabaseError(error);
+  if (database.kind === "invalid_value") {
     return {
       status: 400,
       body: {
@@ -166,7 +131,7 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
       },
     };
   }
-  if (isDatabaseUnavailable(error)) {
+  if (database.kind === "unavailable") {
     return {
       status: 503,
       body: {

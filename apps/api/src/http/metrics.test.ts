@@ -43,6 +43,9 @@ describe("metrics", () => {
       expect(text).not.toContain("12345");
       expect(text).toMatch(/db_pool_connections\{state="total"\} 1/);
       expect(text).toMatch(/icon_generations_total\{engine="local",outcome="success"\} 1/);
+      // The local engine uses no model tokens; the counter exists for the Anthropic engine.
+      expect(text).toContain("# TYPE icon_generation_tokens_total counter");
+      expect(text).not.toMatch(/icon_generation_tokens_total\{engine="local"/);
       expect(text).toContain("process_resident_memory_bytes");
       expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
       // The public API does not serve them.

@@ -11,7 +11,29 @@ export interface Metrics {
   readonly registry: Registry;
   readonly httpRequests: Histogram<"method" | "route" | "status_code">;
   readonly generations: Counter<"engine" | "outcome">;
+  readonly generationTokens: Counter<"engine" | "kind">;
 }
+
+/** Token counts of one generation, as the engine reports them. */
+export interface GenerationTokens {
+  readonly input: number;
+  readonly cacheRead: number;
+  readonly cacheCreation: number;
+  readonly output: number;
+}
+
+const TOKEN_KINDS = {
+  input: "input",
+  cacheRead: "cache_read",
+  cacheCreation: "cache_creation",
+  output: "output",
+} as const;
+
+export const recordGenerationTokens = (metrics: Metrics, engine: string, tokens: GenerationTokens): void => {
+  for (const [field, kind] of Object.entries(TOKEN_KINDS) as [keyof GenerationTokens, string][]) {
+    metrics.generationTokens.inc({ engine, kind }, tokens[field]);
+  }
+};
 
 export const createMetrics = (database: Database): Metrics => {
   const registry = new Registry();
@@ -29,6 +51,12 @@ export const createMetrics = (database: Database): Metrics => {
     labelNames: ["engine", "outcome"] as const,
     registers: [registry],
   });
+  const generationTokens = new Counter({
+    name: "icon_generation_tokens_total",
+    help: "Model tokens billed for icon generations by engine and kind (input, cache_read, cache_creation, output)",
+    labelNames: ["engine", "kind"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "db_pool_connections",
     help: "Database pool connections by state",
@@ -41,7 +69,7 @@ export const createMetrics = (database: Database): Metrics => {
       this.set({ state: "waiting" }, stats.waiting);
     },
   });
-  return { registry, httpRequests, generations };
+  return { registry, httpRequests, generations, generationTokens };
 };
 
 /** Records every response under its route template (never the raw URL: ids would explode cardinality). */

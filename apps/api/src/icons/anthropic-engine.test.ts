@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../http/errors";
+import type { TokenUsage } from "./anthropic-call";
 import { generateWithAnthropic } from "./anthropic-engine";
 import { apiKeyOf, type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
 import type { GenerationInput } from "./generation-input";
+import { goodSvg, toolInput } from "./icons-test-kit";
 
 const input: GenerationInput = {
   prompt: "arc through three points",
@@ -13,6 +15,8 @@ const input: GenerationInput = {
     { name: "style.svg", svg: '<svg xmlns="http://www.w3.org/2000/svg"><g id="Primary"/></svg>' },
   ],
 };
+// A grip 3.5 units from the line: too far to snap, so only the model can fix it.
+const gripOffLine = () => goodSvg().replace('<rect x="25" y="5"', '<rect x="15" y="20"');
 
 let fake: FakeAnthropic;
 beforeAll(async () => {
@@ -22,17 +26,22 @@ afterAll(async () => {
   await fake.close();
 });
 
-const run = (overrides: { signal?: AbortSignal; timeoutMs?: number } = {}) => {
+const run = (overrides: { signal?: AbortSignal; timeoutMs?: number; variantCount?: number } = {}) => {
   const progress: unknown[] = [];
-  const result = generateWithAnthropic(input, {
-    apiKey: "sk-ant-test-engine",
-    baseUrl: fake.url,
-    model: "claude-test",
-    timeoutMs: overrides.timeoutMs ?? 5_000,
-    signal: overrides.signal ?? new AbortController().signal,
-    onProgress: (event) => progress.push(event),
-  });
-  return { result, progress };
+  const usage: TokenUsage[] = [];
+  const result = generateWithAnthropic(
+    { ...input, variantCount: overrides.variantCount ?? input.variantCount },
+    {
+      apiKey: "sk-ant-test-engine",
+      baseUrl: fake.url,
+      model: "claude-test",
+      timeoutMs: overrides.timeoutMs ?? 10_000,
+      signal: overrides.signal ?? new AbortController().signal,
+      onProgress: (event) => progress.push(event),
+      onUsage: (tokens) => usage.push(tokens),
+    },
+  );
+  return { result, progress, usage };
 };
 
 const codeOf = async (promise: Promise<unknown>) => {
@@ -44,24 +53,139 @@ const codeOf = async (promise: Promise<unknown>) => {
   return { code: (error as ApiError).code, status: (error as ApiError).statusCode, error: error as ApiError };
 };
 
+const requestsDuring = async (work: () => Promise<unknown>) => {
+  const before = fake.requests.length;
+  await work();
+  return fake.requests.slice(before);
+};
+
 describe("generateWithAnthropic against a local Messages API", () => {
-  it("streams a forced tool call and returns its variants, with progress", async () => {
+  it("streams a forced tool call with cache marks and returns its variants, with progress", async () => {
     const variants = [
-      { svg: "<svg>one</svg>", toolType: "DRAWING", rationale: "first" },
-      { svg: "<svg>two</svg>", toolType: "ANALYSIS", rationale: "second" },
+      { svg: goodSvg(), toolType: "DRAWING", rationale: "first" },
+      { svg: goodSvg(), toolType: "DRAWING", rationale: "second" },
     ];
     fake.reply({ kind: "tool", inputJson: JSON.stringify({ variants }), chunks: 7 });
-    const { result, progress } = run();
-    expect((await result).variants).toEqual(variants);
-    const request = fake.requests.at(-1);
+    let outcome: unknown;
+    let progress: unknown[] = [];
+    const sent = await requestsDuring(async () => {
+      const call = run();
+      progress = call.progress;
+      outcome = await call.result;
+    });
+    expect(outcome).toEqual({ variants });
+    // Everything passed: no repair round.
+    expect(sent).toHaveLength(1);
+    const request = sent[0];
     expect(request && apiKeyOf(request)).toBe("sk-ant-test-engine");
     expect(request?.body.stream).toBe(true);
     expect(request?.body.model).toBe("claude-test");
     expect(request?.body.tool_choice).toEqual({ type: "tool", name: "emit_icon_variants" });
-    // The design rules come from icon-kit's data, and attachments travel in the user message.
-    expect(String(request?.body.system)).toContain('viewBox="0 0 32 32"');
+    // The system prompt and the tool carry the prompt-caching marks.
+    const system = request?.body.system as { text: string; cache_control?: unknown }[];
+    expect(system.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
+    expect(system.map((block) => block.text).join("\n")).toContain('viewBox="0 0 32 32"');
+    const tools = request?.body.tools as { name: string; cache_control?: unknown }[];
+    expect(tools).toEqual([
+      expect.objectContaining({ name: "emit_icon_variants", cache_control: { type: "ephemeral" } }),
+    ]);
     expect(JSON.stringify(request?.body.messages)).toContain("style.svg");
     expect(progress).toContainEqual(expect.objectContaining({ stage: "receiving", variantsReceived: 1 }));
+  });
+
+  it("sends a failing variant back once with its findings, and takes the model's correction", async () => {
+    const good = { svg: goodSvg(), toolType: "DRAWING", rationale: "fine" };
+    fake.script(
+      {
+        kind: "tool",
+        toolUseId: "toolu_first",
+        inputJson: toolInput([good, { svg: gripOffLine(), toolType: "DRAWING", rationale: "off" }]),
+        usage: { input: 120, cacheCreation: 900, output: 2_500 },
+      },
+      {
+        kind: "tool",
+        inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING", rationale: "fixed" }]),
+        usage: { input: 80, cacheRead: 900, output: 400 },
+      },
+    );
+    let outcome: Awaited<ReturnType<typeof generateWithAnthropic>> | undefined;
+    let usage: TokenUsage[] = [];
+    const sent = await requestsDuring(async () => {
+      const call = run();
+      usage = call.usage;
+      outcome = await call.result;
+    });
+    expect(sent).toHaveLength(2);
+    const [first, second] = sent;
+    const messages = second?.body.messages as { role: string; content: unknown }[];
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(messages[0]).toEqual((first?.body.messages as unknown[] | undefined)?.[0]);
+    expect(messages[1]?.content).toEqual([
+      expect.objectContaining({ type: "tool_use", id: "toolu_first", name: "emit_icon_variants" }),
+    ]);
+    const [result, instruction] = (messages[2]?.content ?? []) as {
+      type: string;
+      content?: string;
+      text?: string;
+    }[];
+    expect(result).toMatchObject({ type: "tool_result", tool_use_id: "toolu_first" });
+    expect(result?.content).toContain("Variant 2");
+    expect(result?.content).toContain("[grip-on-geometry]");
+    expect(result?.content).not.toContain("Variant 1");
+    expect(instruction?.text).toMatch(/exactly 1 corrected variant/);
+    // The repair round gets what the first answer left of the budget (1,000 + 2 × 3,000).
+    expect(second?.body.max_tokens).toBe(7_000 - 2_500);
+    expect(second?.body.tools).toEqual(first?.body.tools);
+    expect(second?.body.system).toEqual(first?.body.system);
+    expect(outcome?.variants[0]).toEqual(good);
+    expect(outcome?.variants[1]).toMatchObject({
+      rationale: "fixed",
+      repairs: [expect.stringMatching(/model/)],
+    });
+    expect(usage).toEqual([{ input: 200, cacheRead: 900, cacheCreation: 900, output: 2_900 }]);
+  });
+
+  it("keeps a variant the repair round did not fix as it was, for the caller to flag", async () => {
+    const off = { svg: gripOffLine(), toolType: "DRAWING", rationale: "off" };
+    fake.script(
+      { kind: "tool", inputJson: toolInput([off]) },
+      { kind: "tool", inputJson: toolInput([{ ...off, rationale: "still off" }]) },
+    );
+    const sent = await requestsDuring(async () => {
+      expect((await run({ variantCount: 1 }).result).variants).toEqual([off]);
+    });
+    expect(sent).toHaveLength(2);
+  });
+
+  it("keeps the first answer when the repair call fails", async () => {
+    const off = { svg: gripOffLine(), toolType: "DRAWING", rationale: "off" };
+    fake.script(
+      { kind: "tool", inputJson: toolInput([off]) },
+      { kind: "error", status: 529, type: "overloaded_error" },
+    );
+    const sent = await requestsDuring(async () => {
+      expect((await run({ variantCount: 1 }).result).variants).toEqual([off]);
+    });
+    expect(sent).toHaveLength(2);
+  });
+
+  it("skips the repair round when the deadline has too little time left", async () => {
+    const off = { svg: gripOffLine(), toolType: "DRAWING", rationale: "off" };
+    fake.reply({ kind: "tool", inputJson: toolInput([off]) });
+    const sent = await requestsDuring(async () => {
+      expect((await run({ variantCount: 1, timeoutMs: 2_000 }).result).variants).toEqual([off]);
+    });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("refuses an answer over its size cap, aborting the upstream stream", async () => {
+    const huge = toolInput([{ svg: `<svg>${"<g/>".repeat(100_000)}</svg>`, toolType: "DRAWING" }]);
+    fake.reply({ kind: "tool", inputJson: huge, chunks: 2_000 });
+    const aborted = fake.nextAbort();
+    const { error, code } = await codeOf(run({ variantCount: 1 }).result);
+    expect(code).toBe("PROVIDER_BAD_OUTPUT");
+    expect(error.message).toBe("The model's answer exceeded 256 KiB for 1 variant; try fewer variants.");
+    await aborted;
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 
 /**
  * Test support: a local Anthropic Messages API on 127.0.0.1 that speaks the real protocol
@@ -15,6 +16,9 @@ export type FakeReply =
       readonly inputJson: string;
       readonly chunks?: number;
       readonly toolName?: string;
+      readonly toolUseId?: string;
+      /** Token counts to report; defaults are small fixed numbers. */
+      readonly usage?: FakeUsage;
     }
   | {
       readonly kind: "error";
@@ -33,6 +37,13 @@ export type FakeReply =
   /** Answers 200 with bytes that are neither JSON nor an event stream. */
   | { readonly kind: "garbage"; readonly contentType: string; readonly body: string };
 
+export interface FakeUsage {
+  readonly input?: number;
+  readonly cacheRead?: number;
+  readonly cacheCreation?: number;
+  readonly output?: number;
+}
+
 export interface RecordedRequest {
   readonly headers: IncomingHttpHeaders;
   readonly body: Record<string, unknown>;
@@ -47,8 +58,10 @@ export interface FakeAnthropic {
   nextAnswered(): Promise<void>;
   /** Resolves once the next upstream abort is seen. */
   nextAbort(): Promise<void>;
-  /** The reply to give each following request (until changed). */
+  /** The reply to give each following request (until changed), once any scripted ones are used up. */
   reply(next: FakeReply): void;
+  /** Replies for the next requests, one each, in order (a conversation's calls); then `reply`'s. */
+  script(...replies: FakeReply[]): void;
   close(): Promise<void>;
 }
 
@@ -69,12 +82,17 @@ const split = (text: string, parts: number): string[] => {
   return out.length > 0 ? out : [""];
 };
 
-const streamTool = (
+// Long answers are written with the event loop let go every so often (and on backpressure), as
+// a real network would deliver them, so the client runs while the fake sends.
+const YIELD_EVERY = 32;
+
+const streamTool = async (
   res: ServerResponse,
   model: string,
   reply: Extract<FakeReply, { kind: "tool" }>,
   { complete, end } = { complete: true, end: true },
 ) => {
+  const usage = reply.usage ?? {};
   res.writeHead(200, {
     "content-type": "text/event-stream",
     "cache-control": "no-cache",
@@ -89,26 +107,37 @@ const streamTool = (
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: 100, output_tokens: 1 },
+      usage: {
+        input_tokens: usage.input ?? 100,
+        cache_read_input_tokens: usage.cacheRead ?? 0,
+        cache_creation_input_tokens: usage.cacheCreation ?? 0,
+        output_tokens: 1,
+      },
     },
   });
   sse(res, "content_block_start", {
     index: 0,
     content_block: {
       type: "tool_use",
-      id: "toolu_fake",
+      id: reply.toolUseId ?? "toolu_fake",
       name: reply.toolName ?? "emit_icon_variants",
       input: {},
     },
   });
-  for (const piece of split(reply.inputJson, reply.chunks ?? 4)) {
-    sse(res, "content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json: piece } });
+  for (const [i, piece] of split(reply.inputJson, reply.chunks ?? 4).entries()) {
+    if (res.destroyed) return;
+    const flowing = sse(res, "content_block_delta", {
+      index: 0,
+      delta: { type: "input_json_delta", partial_json: piece },
+    });
+    if (!flowing) await Promise.race([once(res, "drain"), once(res, "close")]);
+    else if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
   }
-  if (!complete) return;
+  if (!complete || res.destroyed) return;
   sse(res, "content_block_stop", { index: 0 });
   sse(res, "message_delta", {
     delta: { stop_reason: "tool_use", stop_sequence: null },
-    usage: { output_tokens: 500 },
+    usage: { output_tokens: usage.output ?? 500 },
   });
   sse(res, "message_stop", {});
   if (end) res.end();
@@ -116,6 +145,7 @@ const streamTool = (
 
 export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
   let current: FakeReply = { kind: "error", status: 500, type: "api_error" };
+  const scripted: FakeReply[] = [];
   const requests: RecordedRequest[] = [];
   let aborted = 0;
   const abortWaiters: (() => void)[] = [];
@@ -136,10 +166,10 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
       res.end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "Not found" } }));
       return;
     }
-    const reply = current;
+    const reply = scripted.shift() ?? current;
     if (reply.kind === "tool") return streamTool(res, String(body.model), reply);
     if (reply.kind === "linger") {
-      streamTool(
+      await streamTool(
         res,
         String(body.model),
         { kind: "tool", inputJson: reply.inputJson },
@@ -161,7 +191,7 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     if (reply.kind === "drop") {
       // Half of a well-formed stream, then the socket dies without a message_stop.
       const half = reply.inputJson.slice(0, Math.floor(reply.inputJson.length / 2));
-      streamTool(
+      await streamTool(
         res,
         String(body.model),
         { kind: "tool", inputJson: half, chunks: 3 },
@@ -203,6 +233,9 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     nextAbort: () => new Promise<void>((resolve) => abortWaiters.push(resolve)),
     reply: (next) => {
       current = next;
+    },
+    script: (...replies) => {
+      scripted.push(...replies);
     },
     close: async () => {
       server.closeAllConnections();

@@ -26,6 +26,8 @@ export interface RawVariant {
   readonly tool?: string;
   readonly params?: ParamValues;
   readonly construction?: string;
+  /** What was already done to make it pass, e.g. a correction by the model in a repair round. */
+  readonly repairs?: readonly string[];
 }
 
 export interface EngineOutput {

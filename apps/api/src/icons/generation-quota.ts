@@ -1,5 +1,6 @@
 import type { Database } from "@parametric-portal/database/client";
-import { sql } from "drizzle-orm";
+import { assets, generationReservations } from "@parametric-portal/database/schema";
+import { and, eq, gt, lte, sql } from "drizzle-orm";
 
 /**
  * The per-user daily quota on generations paid by the server's key, enforced in the database so
@@ -32,9 +33,6 @@ export interface GenerationQuota {
 // Distinct from the migrator's lock key space: a 64-bit hash of a namespaced text.
 const LOCK_NAMESPACE = "parametric-portal icon quota:";
 
-const rowsOf = <T>(result: unknown): T[] =>
-  Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
-
 export const createGenerationQuota = (
   database: Database,
   options: {
@@ -45,40 +43,53 @@ export const createGenerationQuota = (
 ): GenerationQuota => ({
   async reserve(userId) {
     const id = await database.db.transaction(async (tx) => {
+      // Drizzle has no advisory-lock API.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${LOCK_NAMESPACE + userId}, 0))`);
-      await tx.execute(
-        sql`delete from generation_reservations where user_id = ${userId} and expires_at <= now()`,
+      await tx
+        .delete(generationReservations)
+        .where(
+          and(eq(generationReservations.userId, userId), lte(generationReservations.expiresAt, sql`now()`)),
+        );
+      const stored = await tx.$count(
+        assets,
+        and(
+          eq(assets.userId, userId),
+          eq(assets.keySource, "server"),
+          gt(assets.createdAt, sql`now() - interval '24 hours'`),
+        ),
       );
-      const [used] = rowsOf<{ n: number | string }>(
-        await tx.execute(sql`select
-            (select count(*) from assets
-              where user_id = ${userId} and key_source = 'server' and created_at > now() - interval '24 hours')
-          + (select count(*) from generation_reservations where user_id = ${userId}) as n`),
-      );
-      if (Number(used?.n ?? 0) >= options.dailyQuota) return null;
-      const [row] = rowsOf<{ id: string }>(
-        await tx.execute(sql`insert into generation_reservations (user_id, expires_at)
-          values (${userId}, now() + ${`${options.reservationTtlMs} milliseconds`}::interval) returning id`),
-      );
+      const reserved = await tx.$count(generationReservations, eq(generationReservations.userId, userId));
+      if (stored + reserved >= options.dailyQuota) return null;
+      const [row] = await tx
+        .insert(generationReservations)
+        .values({
+          userId,
+          expiresAt: sql`now() + ${`${options.reservationTtlMs} milliseconds`}::interval`,
+        })
+        .returning({ id: generationReservations.id });
       if (row === undefined) throw new Error("insert into generation_reservations returned no row");
       return row.id;
     });
     if (id === null) return null;
     let settled = false;
-    const settle = async (statement: string) => {
+    const settle = async (statement: () => Promise<unknown>) => {
       if (settled) return;
       settled = true;
       try {
-        await database.query(statement, [id]);
+        await statement();
       } catch (error) {
         options.onReleaseError?.(error);
       }
     };
+    const thisReservation = eq(generationReservations.id, id);
     return {
-      release: () => settle("delete from generation_reservations where id = $1"),
+      release: () => settle(() => database.db.delete(generationReservations).where(thisReservation)),
       spend: () =>
-        settle(
-          "update generation_reservations set expires_at = created_at + interval '24 hours' where id = $1",
+        settle(() =>
+          database.db
+            .update(generationReservations)
+            .set({ expiresAt: sql`${generationReservations.createdAt} + interval '24 hours'` })
+            .where(thisReservation),
         ),
     };
   },

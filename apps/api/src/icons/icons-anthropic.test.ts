@@ -60,7 +60,7 @@ describe("POST /api/icons with the Anthropic engine", () => {
     expect(request && apiKeyOf(request)).toBe(SERVER_KEY);
     expect(request?.body.model).toBe("claude-fake-model");
     // The light palette's primary colour, from icon-kit's data.
-    expect(String(request?.body.system)).toContain("#1750c8");
+    expect(JSON.stringify(request?.body.system)).toContain("#1750c8");
     const rows = await t.database.query<{ key_source: string }>(
       "select key_source from assets where id = $1",
       [icon.id],

@@ -1,13 +1,15 @@
 import type { Asset, Variant } from "@parametric-portal/contracts/icons";
-import type { SqlSession } from "@parametric-portal/database/client";
+import type { Database } from "@parametric-portal/database/client";
+import { assets } from "@parametric-portal/database/schema";
+import { and, desc, eq, ilike, isNull, sql } from "drizzle-orm";
 import { badRequest } from "../http/errors";
 
 /**
- * The `assets` table as the icons API sees it. Plain SQL (it runs on PostgreSQL and PGlite
+ * The `assets` table as the icons API sees it, through Drizzle (it runs on PostgreSQL and PGlite
  * alike); every read and write is scoped to its owner so one user can never reach another's rows.
  */
 
-export type KeySource = "server" | "user";
+export type KeySource = NonNullable<(typeof assets.$inferSelect)["keySource"]>;
 
 export interface NewAsset {
   readonly userId: string;
@@ -22,47 +24,41 @@ export interface NewAsset {
   readonly notUnderstood?: readonly string[];
 }
 
-interface AssetRow {
-  id: string;
-  prompt: string;
-  intent: Asset["intent"];
-  color_mode: Asset["colorMode"];
-  engine: Asset["engine"];
-  parent_id: string | null;
-  created_at: Date | string;
-  /** created_at as PostgreSQL prints it: microsecond precision, which a JS Date would lose. */
-  created_at_text: string;
-  variants: Variant[] | string;
-  understood: string[] | string | null;
-  not_understood: string[] | string | null;
-}
-
-const COLUMNS = `id, prompt, intent, color_mode, engine, parent_id, created_at, created_at::text as created_at_text,
-  variants, understood, not_understood`;
-
-// node-postgres parses jsonb; PGlite may hand back text depending on how the value arrived.
-const json = <T>(value: T | string): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
-
-const toAsset = (row: AssetRow): Asset => {
-  const understood = row.understood === null ? undefined : json(row.understood);
-  const notUnderstood = row.not_understood === null ? undefined : json(row.not_understood);
-  return {
-    id: row.id,
-    prompt: row.prompt,
-    intent: row.intent,
-    colorMode: row.color_mode,
-    engine: row.engine,
-    parentId: row.parent_id,
-    createdAt: new Date(row.created_at).toISOString(),
-    ...(understood !== undefined && { understood }),
-    ...(notUnderstood !== undefined && { notUnderstood }),
-    variants: json(row.variants),
-  };
+const selection = {
+  id: assets.id,
+  prompt: assets.prompt,
+  intent: assets.intent,
+  colorMode: assets.colorMode,
+  engine: assets.engine,
+  parentId: assets.parentId,
+  createdAt: assets.createdAt,
+  // created_at as PostgreSQL prints it: the cursor needs the microseconds a JS Date would lose.
+  createdAtText: sql<string>`${assets.createdAt}::text`,
+  variants: assets.variants,
+  understood: assets.understood,
+  notUnderstood: assets.notUnderstood,
 };
 
+type SelectedRow = Pick<typeof assets.$inferSelect, Exclude<keyof typeof selection, "createdAtText">> & {
+  readonly createdAtText: string;
+};
+
+const toAsset = (row: SelectedRow): Asset => ({
+  id: row.id,
+  prompt: row.prompt,
+  intent: row.intent,
+  colorMode: row.colorMode,
+  engine: row.engine,
+  parentId: row.parentId,
+  createdAt: row.createdAt.toISOString(),
+  ...(row.understood !== null && { understood: row.understood }),
+  ...(row.notUnderstood !== null && { notUnderstood: row.notUnderstood }),
+  variants: row.variants,
+});
+
 /** Opaque to clients; it is the (created_at, id) of the last row of a page. */
-const encodeCursor = (row: AssetRow): string =>
-  Buffer.from(JSON.stringify([row.created_at_text, row.id])).toString("base64url");
+const encodeCursor = (row: SelectedRow): string =>
+  Buffer.from(JSON.stringify([row.createdAtText, row.id])).toString("base64url");
 
 // PostgreSQL's text form of a timestamptz, e.g. 2026-01-02 03:04:05.123456+00.
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
@@ -109,38 +105,37 @@ const decodeCursor = (cursor: string): { createdAt: string; id: string } => {
 
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export const createIconsRepository = (db: SqlSession) => ({
+const live = (userId: string) => and(eq(assets.userId, userId), isNull(assets.deletedAt));
+
+export const createIconsRepository = (database: Pick<Database, "db">) => ({
   /** One insert: the generation is either fully stored or not at all. */
   async insert(asset: NewAsset): Promise<Asset> {
-    const rows = await db.query<AssetRow>(
-      `insert into assets (user_id, parent_id, prompt, intent, color_mode, engine, key_source, variants,
-         understood, not_understood)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb)
-       returning ${COLUMNS}`,
-      [
-        asset.userId,
-        asset.parentId,
-        asset.prompt,
-        asset.intent,
-        asset.colorMode,
-        asset.engine,
-        asset.keySource,
-        JSON.stringify(asset.variants),
-        asset.understood === undefined ? null : JSON.stringify(asset.understood),
-        asset.notUnderstood === undefined ? null : JSON.stringify(asset.notUnderstood),
-      ],
-    );
-    const row = rows[0];
+    const [row] = await database.db
+      .insert(assets)
+      .values({
+        userId: asset.userId,
+        parentId: asset.parentId,
+        prompt: asset.prompt,
+        intent: asset.intent,
+        colorMode: asset.colorMode,
+        engine: asset.engine,
+        keySource: asset.keySource,
+        variants: [...asset.variants],
+        understood: asset.understood === undefined ? null : [...asset.understood],
+        notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
+      })
+      .returning(selection);
     if (row === undefined) throw new Error("insert into assets returned no row");
     return toAsset(row);
   },
 
   async findOwned(userId: string, id: string): Promise<Asset | null> {
-    const rows = await db.query<AssetRow>(
-      `select ${COLUMNS} from assets where id = $1 and user_id = $2 and deleted_at is null`,
-      [id, userId],
-    );
-    return rows[0] === undefined ? null : toAsset(rows[0]);
+    const [row] = await database.db
+      .select(selection)
+      .from(assets)
+      .where(and(eq(assets.id, id), live(userId)))
+      .limit(1);
+    return row === undefined ? null : toAsset(row);
   },
 
   /** Newest first, keyset-paginated on (created_at, id) so pages never skip or repeat rows. */
@@ -148,24 +143,21 @@ export const createIconsRepository = (db: SqlSession) => ({
     userId: string,
     options: { limit: number; cursor?: string; q?: string },
   ): Promise<{ items: Asset[]; nextCursor: string | null }> {
-    const params: unknown[] = [userId];
-    const where = ["user_id = $1", "deleted_at is null"];
+    const conditions = [live(userId)];
     if (options.cursor !== undefined) {
       const { createdAt, id } = decodeCursor(options.cursor);
-      params.push(createdAt, id);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      // A row comparison on the cursor's microsecond text: Drizzle has neither, it would make a Date of it.
+      conditions.push(sql`(${assets.createdAt}, ${assets.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);
     }
     const q = options.q?.trim();
-    if (q) {
-      params.push(likePattern(q));
-      where.push(`prompt ilike $${params.length} escape '\\'`);
-    }
-    params.push(options.limit + 1);
-    const rows = await db.query<AssetRow>(
-      `select ${COLUMNS} from assets where ${where.join(" and ")}
-       order by created_at desc, id desc limit $${params.length}`,
-      params,
-    );
+    // Backslash is PostgreSQL's default LIKE escape, which likePattern uses.
+    if (q) conditions.push(ilike(assets.prompt, likePattern(q)));
+    const rows = await database.db
+      .select(selection)
+      .from(assets)
+      .where(and(...conditions))
+      .orderBy(desc(assets.createdAt), desc(assets.id))
+      .limit(options.limit + 1);
     const page = rows.slice(0, options.limit);
     const last = page.at(-1);
     return {
@@ -176,10 +168,11 @@ export const createIconsRepository = (db: SqlSession) => ({
 
   /** Soft delete; false when there was no such (live, owned) icon. */
   async softDelete(userId: string, id: string): Promise<boolean> {
-    const rows = await db.query<{ id: string }>(
-      "update assets set deleted_at = now() where id = $1 and user_id = $2 and deleted_at is null returning id",
-      [id, userId],
-    );
+    const rows = await database.db
+      .update(assets)
+      .set({ deletedAt: sql`now()` })
+      .where(and(eq(assets.id, id), live(userId)))
+      .returning({ id: assets.id });
     return rows.length > 0;
   },
 });

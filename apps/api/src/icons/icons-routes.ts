@@ -13,7 +13,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { requireUser, userOf } from "../auth/current-user";
 import type { Config } from "../config";
 import { ApiError, notFound, toErrorResponse } from "../http/errors";
-import type { Metrics } from "../http/metrics";
+import { type GenerationTokens, type Metrics, recordGenerationTokens } from "../http/metrics";
 import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
 import { type GenerationPlan, planGeneration, settleQuota } from "./generation-plan";
@@ -62,6 +62,11 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
     repository,
     anthropic: options.config.anthropic,
     recordOutcome: (engine: string, outcome: string) => generations?.inc({ engine, outcome }),
+    // Counts only: never any prompt text.
+    recordTokens: (engine: string, tokens: GenerationTokens) => {
+      if (options.metrics) recordGenerationTokens(options.metrics, engine, tokens);
+      app.log.info({ engine, tokens }, "model tokens used by a generation");
+    },
     onStoreRetry: (error: unknown, attempt: number) =>
       app.log.warn({ err: error, attempt }, "storing a generation failed; retrying"),
   };

@@ -9,6 +9,14 @@ import { ApiError } from "../http/errors";
 export const providerBadOutput = (why: string) =>
   new ApiError(502, "PROVIDER_BAD_OUTPUT", `The model returned output we cannot use (${why}); try again.`);
 
+/** The streamed answer outgrew what the asked-for variants can need; the stream is then aborted. */
+export const providerAnswerTooLarge = (limitBytes: number, variantCount: number) =>
+  new ApiError(
+    502,
+    "PROVIDER_BAD_OUTPUT",
+    `The model's answer exceeded ${Math.round(limitBytes / 1024)} KiB for ${variantCount} variant${variantCount === 1 ? "" : "s"}; try fewer variants.`,
+  );
+
 export const providerTimeout = () =>
   new ApiError(
     504,

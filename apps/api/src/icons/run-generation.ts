@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset, ParamChange } from "@parametric-portal/contracts/icons";
+import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
-import { isDatabaseUnavailable } from "../http/errors";
-import { generateWithAnthropic } from "./anthropic-engine";
+import { generateWithAnthropic, type TokenUsage } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
 import type { EngineOutput, ProgressListener } from "./generation-input";
 import type { GenerationPlan } from "./generation-plan";
@@ -22,6 +22,8 @@ export interface RunDeps {
   readonly anthropic: { readonly baseUrl?: string; readonly model: string; readonly timeoutMs: number };
   /** Counts every attempt by engine and outcome ("success" or the error code) for the metrics. */
   readonly recordOutcome?: (engine: string, outcome: string) => void;
+  /** Told the tokens each model generation was billed (summed over its calls). */
+  readonly recordTokens?: (engine: string, usage: TokenUsage) => void;
   /** Told about each failed insert that will be retried. */
   readonly onStoreRetry?: (error: unknown, attempt: number) => void;
 }
@@ -57,6 +59,7 @@ const runEngine = async (
       timeoutMs: deps.anthropic.timeoutMs,
       signal,
       onProgress,
+      onUsage: (usage) => deps.recordTokens?.("anthropic", usage),
     });
   }
   onProgress({ stage: "generating", message: "Drawing with the local parametric engine…" });
@@ -123,7 +126,7 @@ const generateAndStore = async (
     message: "Sanitising and checking the design rules…",
     variantsReceived: output.variants.length,
   });
-  const variants = finishVariants(output.variants);
+  const variants = finishVariants(output.variants, plan.input.colorMode);
   onProgress({ stage: "saving", message: "Saving to your library…", variantsReceived: variants.length });
   const asset = await store(deps, {
     userId: plan.userId,

@@ -1,26 +1,63 @@
 import { describe, expect, it } from "vitest";
-import { variantStartCounter } from "./tool-output";
+import { ApiError } from "../http/errors";
+import { toolInputCollector } from "./tool-output";
 
-describe("variantStartCounter", () => {
+const pushAll = (json: string, size: number, limit = 1 << 30) => {
+  const collector = toolInputCollector(limit, 3);
+  const counts: number[] = [];
+  for (let i = 0; i < json.length; i += size) counts.push(collector.push(json.slice(i, i + size)));
+  return { collector, counts };
+};
+
+describe("toolInputCollector", () => {
   it("counts each variant's svg key once however the stream is cut, including inside a key", () => {
     const json = JSON.stringify({ variants: [{ svg: "<svg/>" }, { svg: "<svg/>" }, { svg: "<svg/>" }] });
     for (const size of [1, 2, 3, 5, 7, 64]) {
-      const count = variantStartCounter();
-      let seen = "";
-      let last = 0;
-      for (let i = 0; i < json.length; i += size) {
-        seen += json.slice(i, i + size);
-        const now = count(seen);
-        expect(now).toBeGreaterThanOrEqual(last);
-        last = now;
-      }
-      expect(last, `chunks of ${size}`).toBe(3);
+      const { collector, counts } = pushAll(json, size);
+      expect(counts, `chunks of ${size}`).toEqual([...counts].sort((a, b) => a - b));
+      expect(counts.at(-1), `chunks of ${size}`).toBe(3);
+      expect(collector.text()).toBe(json);
     }
   });
 
-  it("counts a key whose colon comes after whitespace", () => {
-    const count = variantStartCounter();
-    expect(count('{"variants":[{"svg"')).toBe(0);
-    expect(count('{"variants":[{"svg"   :')).toBe(1);
+  it("counts a key whose colon comes after whitespace, in another piece", () => {
+    const collector = toolInputCollector(1 << 20, 1);
+    expect(collector.push('{"variants":[{"svg"')).toBe(0);
+    expect(collector.push("   ")).toBe(0);
+    expect(collector.push(':"<svg/>"')).toBe(1);
+  });
+
+  it('does not count "svg" inside string values, escaped quotes included', () => {
+    const tricky = JSON.stringify({
+      variants: [{ rationale: 'says "svg": twice, "svg" :', svg: '<svg id="svg"/>', toolType: "svg" }],
+    });
+    expect(pushAll(tricky, 3).counts.at(-1)).toBe(1);
+  });
+
+  it("does work linear in the answer: every character is examined exactly once", () => {
+    const variant = { svg: `<svg>${'<path d="M4 4L28 28"/>'.repeat(400)}</svg>`, rationale: "r" };
+    const json = JSON.stringify({ variants: Array.from({ length: 8 }, () => variant) });
+    for (const size of [16, 400, 4096]) {
+      const { collector, counts } = pushAll(json, size);
+      expect(counts.at(-1)).toBe(8);
+      expect(collector.scanned).toBe(json.length);
+    }
+  });
+
+  it("refuses an answer past its byte limit with PROVIDER_BAD_OUTPUT naming the limit", () => {
+    const collector = toolInputCollector(2048, 2);
+    collector.push("x".repeat(2000));
+    const error = (() => {
+      try {
+        collector.push("é".repeat(30));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: "PROVIDER_BAD_OUTPUT", statusCode: 502 });
+    expect((error as ApiError).message).toBe(
+      "The model's answer exceeded 2 KiB for 2 variants; try fewer variants.",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { RawVariant } from "./generation-input";
-import { providerBadOutput } from "./provider-errors";
+import { providerAnswerTooLarge, providerBadOutput } from "./provider-errors";
 
 /**
  * Validates the `emit_icon_variants` tool input the model streamed. The model is told the
@@ -36,23 +36,73 @@ export const parseToolOutput = (json: string, variantCount: number): RawVariant[
   });
 };
 
+// A well-formed variant is at most one 256 KiB SVG plus a sentence and JSON framing.
+export const ANSWER_BYTES_PER_VARIANT = 256 * 1024;
+
+export interface ToolInputCollector {
+  /** Takes the next piece of the tool input; returns how many variants have started so far. */
+  push(delta: string): number;
+  /** The whole input as received. */
+  text(): string;
+  /** Characters examined so far, a deterministic measure of the work done (each one once). */
+  readonly scanned: number;
+}
+
 /**
- * How many variants have started arriving in the growing partial JSON: for progress only.
- * Each call scans only what is new (plus a short tail where a key may have been cut), so a
- * long stream costs linear time rather than a rescan per chunk.
+ * Gathers the streamed tool input JSON and counts the variants that have started (for progress).
+ * The work per piece is proportional to the piece: a small tokenizer keeps its state (inside a
+ * string or not, the string so far when it could still be the key "svg") across pieces, so a key
+ * split between pieces still counts and nothing is rescanned. The pieces are joined once, at the
+ * end. Past `limitBytes` it throws PROVIDER_BAD_OUTPUT, and the caller's stream is aborted.
  */
-export const variantStartCounter = (): ((partialJson: string) => number) => {
-  let count = 0;
-  let resumeAt = 0;
-  return (partialJson) => {
-    const key = /"svg"\s*:/g;
-    key.lastIndex = resumeAt;
-    let end = resumeAt;
-    for (let match = key.exec(partialJson); match !== null; match = key.exec(partialJson)) {
-      count += 1;
-      end = key.lastIndex;
-    }
-    resumeAt = Math.max(end, partialJson.length - 16);
-    return count;
+export const toolInputCollector = (limitBytes: number, variantCount: number): ToolInputCollector => {
+  const pieces: string[] = [];
+  let bytes = 0;
+  let scanned = 0;
+  let started = 0;
+  let inString = false;
+  let escaped = false;
+  // The current string while it can still be "svg"; null once it cannot.
+  let key: string | null = null;
+  let awaitingColon = false;
+  return {
+    push(delta) {
+      bytes += Buffer.byteLength(delta, "utf8");
+      if (bytes > limitBytes) throw providerAnswerTooLarge(limitBytes, variantCount);
+      pieces.push(delta);
+      scanned += delta.length;
+      for (let i = 0; i < delta.length; i++) {
+        const c = delta.charCodeAt(i);
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === BACKSLASH) {
+            escaped = true;
+            key = null;
+          } else if (c === QUOTE) {
+            inString = false;
+            awaitingColon = key === "svg";
+          } else if (key !== null) key = key.length < 3 ? key + delta[i] : null;
+          continue;
+        }
+        if (awaitingColon && !isJsonSpace(c)) {
+          awaitingColon = false;
+          if (c === COLON) started += 1;
+        }
+        if (c === QUOTE) {
+          inString = true;
+          key = "";
+        }
+      }
+      return started;
+    },
+    text: () => pieces.join(""),
+    get scanned() {
+      return scanned;
+    },
   };
 };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const isJsonSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;

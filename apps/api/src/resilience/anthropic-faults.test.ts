@@ -1,4 +1,7 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiError } from "../http/errors";
+import { generateWithAnthropic } from "../icons/anthropic-engine";
 import { type FakeAnthropic, startFakeAnthropic } from "../icons/fake-anthropic-server";
 import { countAssets, goodSvg, parseEvents, postIcon, toolInput } from "../icons/icons-test-kit";
 import { type SignedIn, signIn } from "../test-support/session";
@@ -83,5 +86,69 @@ describe("Anthropic transport faults", () => {
     expect(String(events.at(-1)?.data.code)).toMatch(/^PROVIDER_/);
     expect(events.some((e) => e.event === "done")).toBe(false);
     expect(await assets()).toBe(before);
+  });
+});
+
+/**
+ * A huge answer must not stall the process: the event loop keeps turning (so liveness and every
+ * other request keep being served) while it streams, and past its cap it is refused. The bound
+ * is deliberately generous (about 15–150 ms is seen here on a busy machine; the old per-delta
+ * rescan of an uncapped answer blocked for seconds): it catches a stall, not a slowdown. That the
+ * work per delta is linear is asserted exactly, by the collector's work counter (tool-output.test.ts).
+ */
+describe("large model answers", () => {
+  const MAX_EVENT_LOOP_DELAY_MS = 1_000;
+  const engine = (variantCount: number, signal = new AbortController().signal) =>
+    generateWithAnthropic(
+      { prompt: "line", intent: "create", colorMode: "dark", variantCount, attachments: [] },
+      {
+        apiKey: "sk-ant-large-answers",
+        baseUrl: fake.url,
+        model: "claude-test",
+        timeoutMs: 60_000,
+        signal,
+        onProgress: () => {},
+      },
+    );
+  const whileMeasuring = async <T>(work: () => Promise<T>): Promise<{ result: T; maxDelayMs: number }> => {
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    try {
+      const result = await work();
+      return { result, maxDelayMs: histogram.max / 1e6 };
+    } finally {
+      histogram.disable();
+    }
+  };
+
+  it("streams a 1.9 MB answer in 24,000 deltas without blocking the event loop", async () => {
+    // Long rationales full of "svg": keys (escaped, so not keys) make the counter work hard.
+    const rationale = 'a "svg": b '.repeat(18_300);
+    const inputJson = toolInput(
+      Array.from({ length: 8 }, () => ({ svg: goodSvg(), toolType: "DRAWING", rationale })),
+    );
+    expect(inputJson.length).toBeGreaterThan(1_900_000);
+    fake.reply({ kind: "tool", inputJson, chunks: 24_000 });
+    const { result, maxDelayMs } = await whileMeasuring(() => engine(8));
+    expect(result.variants).toHaveLength(8);
+    console.log("MAXDELAY", maxDelayMs);
+    expect(maxDelayMs).toBeLessThan(MAX_EVENT_LOOP_DELAY_MS);
+  });
+
+  it("refuses a 9.6 MB answer at its cap, aborting the stream, without blocking the event loop", async () => {
+    const svg = `<svg>${'<path d="M4 4L28 28"/>'.repeat(52_000)}</svg>`;
+    const inputJson = toolInput(Array.from({ length: 8 }, () => ({ svg, toolType: "DRAWING" })));
+    expect(inputJson.length).toBeGreaterThan(9_600_000);
+    fake.reply({ kind: "tool", inputJson, chunks: 24_000 });
+    const aborted = fake.nextAbort();
+    const { result, maxDelayMs } = await whileMeasuring(() => engine(8).catch((error: unknown) => error));
+    expect(result).toBeInstanceOf(ApiError);
+    expect(result).toMatchObject({
+      code: "PROVIDER_BAD_OUTPUT",
+      message: "The model's answer exceeded 2048 KiB for 8 variants; try fewer variants.",
+    });
+    await aborted;
+    console.log("MAXDELAY", maxDelayMs);
+    expect(maxDelayMs).toBeLessThan(MAX_EVENT_LOOP_DELAY_MS);
   });
 });

@@ -1,7 +1,19 @@
 import { TcpProxy } from "@parametric-portal/database/tcp-proxy";
 import { testServer } from "@parametric-portal/database/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { migratedTestDatabase, startApiProcess } from "../test-support/api-process";
+import { migratedTestDatabase, startApiProcess, waitFor } from "../test-support/api-process";
+
+/** No load loop outlives this, even when a test fails before stopping it. */
+const LOAD_DEADLINE_MS = 30_000;
+
+/** `promise`, or a failure naming `what` after `ms`. */
+const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+};
 
 /**
  * Steady load from a client that behaves like a load balancer: it polls readiness and stops
@@ -10,11 +22,14 @@ import { migratedTestDatabase, startApiProcess } from "../test-support/api-proce
 const runLoad = (url: string, opts: { workers: number; path: string; headers?: Record<string, string> }) => {
   let routing = true;
   let stopped = false;
+  const deadline = Date.now() + LOAD_DEADLINE_MS;
+  const running = () => !stopped && Date.now() < deadline;
   const statuses: number[] = [];
   const failures: string[] = [];
   const readinessSeen: number[] = [];
   const poller = (async () => {
-    while (!stopped) {
+    // The 50 ms between probes is the balancer's probe period, not a wait for an event.
+    while (running()) {
       const status = await fetch(`${url}/api/health/readiness`).then(
         (r) => r.status,
         () => 0,
@@ -25,7 +40,7 @@ const runLoad = (url: string, opts: { workers: number; path: string; headers?: R
     }
   })();
   const workers = Array.from({ length: opts.workers }, async () => {
-    while (!stopped) {
+    while (running()) {
       if (!routing) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         continue;
@@ -45,7 +60,7 @@ const runLoad = (url: string, opts: { workers: number; path: string; headers?: R
     failures,
     stop: async () => {
       stopped = true;
-      await Promise.all([poller, ...workers]);
+      await within(Promise.all([poller, ...workers]), 10_000, "the load loops to stop");
     },
   };
 };
@@ -66,10 +81,12 @@ describe("under load", () => {
     });
     cleanups.push(async () => void api.child.kill("SIGKILL"));
     const traffic = runLoad(api.url, { workers: 6, path: "/api/auth/providers" });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    cleanups.push(() => traffic.stop());
+    // Signal once the load is steady: a good number of requests answered, none refused.
+    await waitFor(() => traffic.statuses.length >= 60, "60 answered requests before SIGTERM", 10_000);
     const signalled = Date.now();
     api.child.kill("SIGTERM");
-    const code = await api.exited;
+    const code = await within(api.exited, 15_000, "the API to exit after SIGTERM");
     const tookMs = Date.now() - signalled;
     await traffic.stop();
     expect(code).toBe(0);
@@ -100,24 +117,36 @@ describe("under load", () => {
     const statuses: number[] = [];
     const bodies = new Set<string>();
     let stopped = false;
+    const deadline = Date.now() + LOAD_DEADLINE_MS;
     const workers = Array.from({ length: 4 }, async () => {
-      while (!stopped) {
+      while (!stopped && Date.now() < deadline) {
         const response = await fetch(`${api.url}/api/auth/me`, { headers: { cookie } });
         statuses.push(response.status);
         if (response.status !== 200) bodies.add(await response.text());
         else await response.arrayBuffer();
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stopWorkers = async () => {
+      stopped = true;
+      await within(Promise.all(workers), 10_000, "the load loops to stop");
+    };
+    cleanups.push(stopWorkers);
+    const okCount = () => statuses.filter((s) => s === 200).length;
+    await waitFor(() => okCount() >= 20, "20 answered requests while the database is up", 10_000);
     await proxy.stop();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitFor(() => statuses.includes(503), "a 503 under load once the database is gone", 10_000);
     const readinessDown = await fetch(`${api.url}/api/health/readiness`);
     expect(readinessDown.status).toBe(503);
     expect((await fetch(`${api.url}/api/health/liveness`)).status).toBe(200);
     await proxy.start();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    stopped = true;
-    await Promise.all(workers);
+    // Recovery: requests succeed again on the same process, with no restart in between.
+    const okBeforeRecovery = okCount();
+    await waitFor(
+      () => okCount() >= okBeforeRecovery + 20,
+      "20 answered requests after the database returns",
+      15_000,
+    );
+    await stopWorkers();
 
     expect(api.child.exitCode).toBeNull();
     expect((await fetch(`${api.url}/api/health/readiness`)).status).toBe(200);

@@ -11,7 +11,7 @@ import { buttonDanger, buttonPrimary, buttonSecondary, inputBase, label } from "
 
 const KEYS = ["auth", "apikeys"] as const;
 
-/** Email, stored provider keys (masked; add and delete) and sign-out. */
+/** Email, stored provider keys (masked; add and delete), sign-out and "sign out everywhere". */
 export function AccountPanel({ user }: { user: User }) {
   const toast = useToast();
   const client = useQueryClient();
@@ -20,6 +20,7 @@ export function AccountPanel({ user }: { user: User }) {
   const [name, setName] = useState("");
   const [secret, setSecret] = useState("");
   const [pending, setPending] = useState<ApiKey | null>(null);
+  const [confirmEverywhere, setConfirmEverywhere] = useState(false);
 
   const add = useMutation({
     mutationFn: () =>
@@ -42,6 +43,17 @@ export function AccountPanel({ user }: { user: User }) {
       toast.show("success", "Key deleted.");
       return client.invalidateQueries({ queryKey: KEYS });
     },
+    onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
+  });
+
+  // The server revokes every session, this one included; the local sign-out then clears this
+  // browser's state and brings back the sign-in screen (its own logout call finds nothing left).
+  const everywhere = useMutation({
+    mutationFn: () => apiJson<void>("/auth/logout-all", { method: "POST" }),
+    onSuccess: () =>
+      signOut.mutate(undefined, {
+        onSettled: () => toast.show("success", "Signed out on every device."),
+      }),
     onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
   });
 
@@ -128,6 +140,24 @@ export function AccountPanel({ user }: { user: User }) {
       >
         Sign out
       </Button>
+      <Button
+        className={buttonSecondary}
+        isDisabled={everywhere.isPending}
+        onPress={() => setConfirmEverywhere(true)}
+      >
+        {everywhere.isPending ? "Signing out everywhere…" : "Sign out everywhere"}
+      </Button>
+      <ConfirmDialog
+        open={confirmEverywhere}
+        title="Sign out everywhere?"
+        body="Every device and browser signed in to this account, this one included, will have to sign in again."
+        confirmLabel="Sign out everywhere"
+        onConfirm={() => {
+          setConfirmEverywhere(false);
+          everywhere.mutate();
+        }}
+        onCancel={() => setConfirmEverywhere(false)}
+      />
       <ConfirmDialog
         open={pending !== null}
         title="Delete this key?"
