@@ -92,11 +92,11 @@ describe("parametric icons web app", () => {
       .or(page.getByRole("button", { name: "Refine", exact: true }))
       .first()
       .click();
-    await prompt.fill("make the arc taller");
+    await prompt.fill("make the arc larger");
     await prompt.press("Enter");
-    await page.getByText(/Refined \d variants?, saved/).waitFor({ timeout: 60_000 });
+    await page.getByText(/Refined: .+ → .+\. Saved to your library\./).waitFor({ timeout: 60_000 });
     const icons = await listIcons(page);
-    expect(icons.map((i) => i.prompt)).toEqual(["make the arc taller", "arc through three points"]);
+    expect(icons.map((i) => i.prompt)).toEqual(["make the arc larger", "arc through three points"]);
     const [refined, original] = icons as [ApiIcon, ApiIcon];
     expect(refined.parentId).toBe(original.id);
     expect(refined.intent).toBe("refine");
@@ -172,17 +172,17 @@ describe("parametric icons web app", () => {
     await page.getByRole("button", { name: "Remove reference hostile.svg" }).click();
 
     // Search narrows the library.
-    await page.getByRole("searchbox", { name: "Search your icons" }).fill("taller");
+    await page.getByRole("searchbox", { name: "Search your icons" }).fill("larger");
     await expect
       .poll(() => library.getByRole("listitem").allTextContents())
-      .toEqual([expect.stringContaining("make the arc taller")]);
+      .toEqual([expect.stringContaining("make the arc larger")]);
     await page.getByRole("searchbox", { name: "Search your icons" }).fill("");
     await expect.poll(() => library.getByRole("listitem").count()).toBe(2);
 
     // Delete with confirmation.
-    await library.getByRole("button", { name: "Delete make the arc taller" }).click();
+    await library.getByRole("button", { name: "Delete make the arc larger" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
-    await page.getByText("Deleted “make the arc taller”.").waitFor();
+    await page.getByText("Deleted “make the arc larger”.").waitFor();
     await expect(library.getByRole("listitem").count()).resolves.toBe(1);
     expect((await listIcons(page)).map((i) => i.prompt)).toEqual(["arc through three points"]);
 

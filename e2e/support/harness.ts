@@ -19,7 +19,7 @@ export interface ApiIcon {
   prompt: string;
   intent: string;
   parentId: string | null;
-  variants: { index: number; svg: string }[];
+  variants: { index: number; svg: string; params?: Record<string, number> }[];
 }
 
 export interface E2e {

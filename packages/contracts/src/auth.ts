@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { API_KEY_LIMITS } from "./limits";
 import { PlainText } from "./primitives";
 
 /** Wire shapes of /api/auth/*, shared by the API (validation, OpenAPI) and the web app (types). */
@@ -85,7 +86,7 @@ export const CreateApiKeyBody = Type.Object(
     // Printable characters only, no leading/trailing blanks.
     name: Type.String({
       minLength: 1,
-      maxLength: 64,
+      maxLength: API_KEY_LIMITS.nameMaxLength,
       pattern: "^[\\x21-\\x7E](?:[\\x20-\\x7E]*[\\x21-\\x7E])?$",
     }),
     key: Type.String({ minLength: 20, maxLength: 512, pattern: "^[\\x21-\\x7E]+$" }),

@@ -1,22 +1,13 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { ICON_LIMITS } from "./limits";
 import { PlainText, Uuid } from "./primitives";
 
 /**
  * The icons API's request and response shapes, shared by the API (validation, OpenAPI) and the
- * web app (types). Limits live here so both sides enforce the same numbers.
+ * web app (types). The limits live in ./limits (no schema library) so both sides read the same numbers.
  */
 
-export const ICON_LIMITS = {
-  promptMaxLength: 500,
-  maxVariants: 8,
-  maxAttachments: 4,
-  /** Per SVG (referenceSvg and each attachment), in UTF-8 bytes. */
-  svgMaxBytes: 64 * 1024,
-  attachmentNameMaxLength: 200,
-  listMaxLimit: 100,
-  listDefaultLimit: 20,
-  searchMaxLength: 200,
-} as const;
+export { ICON_LIMITS };
 
 export const IntentSchema = Type.Union([Type.Literal("create"), Type.Literal("refine")]);
 export const ColorModeSchema = Type.Union([Type.Literal("dark"), Type.Literal("light")]);
@@ -37,6 +28,13 @@ export const AttachmentSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ParamValuesSchema = Type.Record(Type.String({ maxLength: 32 }), Type.Number(), {
+  maxProperties: ICON_LIMITS.maxParams,
+  description:
+    'Exact parameter values for a local refinement, e.g. { "sides": 8 }: keys and ranges are the parent variant tool\'s parameters.',
+});
+export type ParamValues = Static<typeof ParamValuesSchema>;
+
 export const CreateIconBodySchema = Type.Object(
   {
     prompt: PlainText({ minLength: 1, maxLength: ICON_LIMITS.promptMaxLength }),
@@ -47,6 +45,19 @@ export const CreateIconBodySchema = Type.Object(
     colorMode: Type.Optional(ColorModeSchema),
     variantCount: Type.Optional(Type.Integer({ minimum: 1, maximum: ICON_LIMITS.maxVariants })),
     engine: Type.Optional(EngineChoiceSchema),
+    /** Which variant of `parentId` a refinement starts from; 0 when absent. */
+    parentVariant: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: ICON_LIMITS.maxVariants - 1,
+        description: "Which variant of parentId a refinement starts from (default 0).",
+      }),
+    ),
+    /**
+     * Exact parameter values for a local refinement (the web app's live controls), e.g. `{ sides: 8 }`.
+     * Keys and ranges are the parent tool's parameters; the API names any key or value outside them.
+     */
+    params: Type.Optional(ParamValuesSchema),
   },
   { additionalProperties: false },
 );
@@ -67,6 +78,10 @@ export const VariantSchema = Type.Object({
   score: Type.Number(),
   findings: Type.Array(FindingSchema),
   rationale: Type.Optional(Type.String()),
+  /** Local engine only: the tool, the parameters and the construction that drew this variant. */
+  tool: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  construction: Type.Optional(Type.String()),
   repairs: Type.Optional(Type.Array(Type.String())),
 });
 export type Variant = Static<typeof VariantSchema>;
@@ -85,7 +100,15 @@ export const AssetSchema = Type.Object({
 });
 export type Asset = Static<typeof AssetSchema>;
 
-export const IconResponseSchema = Type.Object({ icon: AssetSchema });
+/** A parameter a refinement changed ("sides 6 → 8"). */
+export const ParamChangeSchema = Type.Object({ key: Type.String(), from: Type.Number(), to: Type.Number() });
+export type ParamChange = Static<typeof ParamChangeSchema>;
+
+/** `changes` only for a local refinement: what it changed from the parent variant. */
+export const IconResponseSchema = Type.Object({
+  icon: AssetSchema,
+  changes: Type.Optional(Type.Array(ParamChangeSchema)),
+});
 
 export const ListIconsQuerySchema = Type.Object(
   {
@@ -119,8 +142,25 @@ export interface ProgressEvent {
 }
 export interface DoneEvent {
   icon: Asset;
+  changes?: ParamChange[];
 }
 export interface ErrorEvent {
   code: string;
   message: string;
+  details?: Record<string, unknown>;
+}
+
+/** `details` of a 422 PROMPT_NOT_UNDERSTOOD: what was read, what was not, and what to try instead. */
+export interface NotUnderstoodDetails {
+  unknown: string[];
+  understood: string[];
+  /** Up to three tool names to offer ("polar array"). */
+  suggestions: string[];
+}
+
+/** `details` of a 422 REFINE_REFUSED. */
+export interface RefineRefusedDetails {
+  reason: "forbidden_by_design_system" | "no_change";
+  understood: string[];
+  unknown: string[];
 }

@@ -12,7 +12,7 @@
  * - `LocalEngineInputError` — thrown (code `invalid_input`) for malformed input, naming the field.
  * - `MAX_VARIANTS`, `MAX_PROMPT_LENGTH` (the API's own limit), `MAX_REFERENCE_LENGTH`.
  */
-import { ICON_LIMITS } from "@parametric-portal/contracts/icons";
+import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { checkSvg } from "./design-check";
 import type { ColorMode } from "./design-system";
 import type {

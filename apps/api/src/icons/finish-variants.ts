@@ -63,6 +63,9 @@ const finishOne = (candidate: RawVariant, idPrefix: string, colorMode: ColorMode
     findings: check.findings,
     ...(candidate.rationale !== undefined && { rationale: candidate.rationale }),
     ...(repairs.length > 0 && { repairs }),
+    ...(candidate.tool !== undefined && { tool: candidate.tool }),
+    ...(candidate.params !== undefined && { params: { ...candidate.params } }),
+    ...(candidate.construction !== undefined && { construction: candidate.construction }),
   };
 };
 

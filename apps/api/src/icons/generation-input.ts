@@ -1,4 +1,5 @@
-import type { Asset, ProgressEvent } from "@parametric-portal/contracts/icons";
+import type { Asset, ParamChange, ProgressEvent } from "@parametric-portal/contracts/icons";
+import type { LocalReference, ParamValues } from "@parametric-portal/icon-kit/engine-contract";
 
 /** What an engine is asked for, after validation and input sanitising. */
 export interface GenerationInput {
@@ -10,6 +11,10 @@ export interface GenerationInput {
   readonly referenceSvg?: string;
   /** Already sanitised; at most four. */
   readonly attachments: readonly { readonly name: string; readonly svg: string }[];
+  /** Local refinements: the tool and parameters that drew the parent variant. */
+  readonly reference?: LocalReference;
+  /** Local refinements: exact values from the live controls, already checked against the tool's. */
+  readonly params?: ParamValues;
 }
 
 /** A variant as an engine returns it, before sanitising and design checking. */
@@ -17,6 +22,10 @@ export interface RawVariant {
   readonly svg: string;
   readonly toolType?: string;
   readonly rationale?: string;
+  /** Local engine only: what drew it, so it can be redrawn and refined from its parameters. */
+  readonly tool?: string;
+  readonly params?: ParamValues;
+  readonly construction?: string;
   /** What was already done to make it pass, e.g. a correction by the model in a repair round. */
   readonly repairs?: readonly string[];
 }
@@ -25,6 +34,8 @@ export interface EngineOutput {
   readonly variants: readonly RawVariant[];
   readonly understood?: readonly string[];
   readonly notUnderstood?: readonly string[];
+  /** A local refinement: what it changed from its reference. */
+  readonly changes?: readonly ParamChange[];
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;

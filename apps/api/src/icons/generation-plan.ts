@@ -1,14 +1,20 @@
-import { type CreateIconBody, ICON_LIMITS } from "@parametric-portal/contracts/icons";
+import { type CreateIconBody, ICON_LIMITS, type Variant } from "@parametric-portal/contracts/icons";
+import type { LocalReference } from "@parametric-portal/icon-kit/engine-contract";
+import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
+import { isToolId, readPrompt } from "@parametric-portal/icon-kit/vocabulary";
 import { ApiError, badRequest } from "../http/errors";
 import type { GenerationInput } from "./generation-input";
 import type { GenerationQuota } from "./generation-quota";
+import { checkParams, promptNotUnderstood } from "./honest-answers";
 import type { IconsRepository, KeySource } from "./icons-repository";
 import { sanitiseInputSvg } from "./svg-safety";
 
 /**
- * Everything decided before any work is paid for: limits, input sanitising, the parent, the
- * engine and key, and the quota. Errors here are ordinary JSON errors (an SSE stream has not
- * started yet).
+ * Everything decided before any work is paid for: limits, reading the prompt (a new icon the
+ * local reader cannot place is refused for either engine, so a nonsense prompt costs no quota
+ * and no model call), input sanitising, the parent and its variant, live parameters, the engine
+ * and key, and the quota. Errors here are ordinary JSON errors (an SSE stream has not started
+ * yet), except PROMPT_NOT_UNDERSTOOD, which the route answers in the protocol the client asked for.
  */
 
 export type EngineChoice =
@@ -78,6 +84,16 @@ const chooseEngine = async (deps: PlanDeps, userId: string, wanted: string): Pro
   return { engine: "local" };
 };
 
+/** The local reference of a stored variant; none for Claude's variants and rows from before parameters were stored. */
+const referenceOf = (variant: Variant): LocalReference | undefined =>
+  variant.tool !== undefined && variant.params !== undefined && isToolId(variant.tool)
+    ? {
+        tool: variant.tool,
+        params: variant.params,
+        ...(variant.construction !== undefined && { construction: variant.construction }),
+      }
+    : undefined;
+
 export const planGeneration = async (
   deps: PlanDeps,
   userId: string,
@@ -89,6 +105,23 @@ export const planGeneration = async (
     });
   }
   const intent = body.intent ?? "create";
+  if (body.params !== undefined && (intent !== "refine" || body.parentId === undefined)) {
+    throw badRequest(
+      "VALIDATION_FAILED",
+      "body.params sets the parameters of an icon being refined; send it with intent refine and parentId.",
+      { field: "body.params" },
+    );
+  }
+  if (body.parentVariant !== undefined && body.parentId === undefined) {
+    throw badRequest("VALIDATION_FAILED", "body.parentVariant needs parentId: the icon it is a variant of.", {
+      field: "body.parentVariant",
+    });
+  }
+  // A refinement names a change ("larger"), not a tool: its tool comes from the parent.
+  if (intent === "create") {
+    const reading = readPrompt(body.prompt);
+    if (reading.status === "not_understood") throw promptNotUnderstood(reading);
+  }
   let referenceSvg =
     body.referenceSvg === undefined ? undefined : checkedSvg(body.referenceSvg, "body.referenceSvg");
   const attachments = (body.attachments ?? []).map((attachment, i) => ({
@@ -96,13 +129,41 @@ export const planGeneration = async (
     svg: checkedSvg(attachment.svg, `body.attachments.${i}.svg`),
   }));
   let parentId: string | null = null;
+  let reference: LocalReference | undefined;
   if (body.parentId !== undefined) {
     const parent = await deps.repository.findOwned(userId, body.parentId);
     // Someone else's icon looks exactly like a missing one.
     if (parent === null)
       throw new ApiError(404, "NOT_FOUND", "The parent icon was not found.", { field: "body.parentId" });
     parentId = parent.id;
-    referenceSvg ??= parent.variants[0]?.svg;
+    const index = body.parentVariant ?? 0;
+    const variant = parent.variants[index];
+    if (variant === undefined) {
+      throw badRequest(
+        "VALIDATION_FAILED",
+        `body.parentVariant is ${index} but the parent icon has ${parent.variants.length} variant(s); use 0 to ${parent.variants.length - 1}.`,
+        { field: "body.parentVariant" },
+      );
+    }
+    referenceSvg ??= variant.svg;
+    reference = referenceOf(variant);
+  }
+  if (body.params !== undefined) {
+    if (body.engine !== "local") {
+      throw badRequest(
+        "VALIDATION_FAILED",
+        `body.engine is ${body.engine ?? "auto"} but body.params is drawn by the local engine; send engine local.`,
+        { field: "body.engine" },
+      );
+    }
+    if (reference === undefined) {
+      throw badRequest(
+        "VALIDATION_FAILED",
+        "body.params needs a parent variant drawn by the local engine with stored parameters; refine this one with words instead.",
+        { field: "body.params" },
+      );
+    }
+    checkParams(reference.tool, TOOL_PARAMETERS[reference.tool], body.params);
   }
   if (intent === "refine" && referenceSvg === undefined) {
     throw badRequest(
@@ -142,6 +203,8 @@ export const planGeneration = async (
       variantCount: body.variantCount ?? 1,
       ...(referenceSvg !== undefined && { referenceSvg }),
       attachments,
+      ...(reference !== undefined && { reference }),
+      ...(body.params !== undefined && { params: body.params }),
     },
   };
 };

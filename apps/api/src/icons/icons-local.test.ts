@@ -115,7 +115,7 @@ describe("icons API with the local engine", () => {
     expect(stored[0]?.deleted_at).not.toBeNull();
   });
 
-  it("refines a parent icon, using its SVG as the reference", async () => {
+  it("refines a parent icon from its stored parameters", async () => {
     const parent = (await postIcon(t.app, ada, { prompt: "circle" })).json<{ icon: Asset }>().icon;
     const response = await postIcon(t.app, ada, {
       prompt: "make it larger",
@@ -124,5 +124,6 @@ describe("icons API with the local engine", () => {
     });
     expect(response.statusCode).toBe(201);
     expect(response.json<{ icon: Asset }>().icon).toMatchObject({ intent: "refine", parentId: parent.id });
+    expect(response.json<{ changes: unknown[] }>().changes.length).toBeGreaterThan(0);
   });
 });

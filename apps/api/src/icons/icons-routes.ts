@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import {
   CreateIconBodySchema,
+  type ErrorEvent,
   ICON_LIMITS,
   IconIdParamsSchema,
   IconResponseSchema,
@@ -15,8 +16,9 @@ import { ApiError, notFound, toErrorResponse } from "../http/errors";
 import { type GenerationTokens, type Metrics, recordGenerationTokens } from "../http/metrics";
 import { downloadName } from "./download-name";
 import { openEventStream, wantsEventStream } from "./event-stream";
-import { planGeneration, settleQuota } from "./generation-plan";
+import { type GenerationPlan, planGeneration, settleQuota } from "./generation-plan";
 import { createGenerationQuota } from "./generation-quota";
+import { PROMPT_NOT_UNDERSTOOD } from "./honest-answers";
 import { iconsExportRoutes } from "./icons-export-routes";
 import { createIconsRepository } from "./icons-repository";
 import { runGeneration } from "./run-generation";
@@ -27,6 +29,16 @@ export interface IconsRoutesOptions {
   readonly database: Database;
   readonly metrics?: Metrics;
 }
+
+/** An SSE `error` event: the same code, message and details a JSON answer would carry. */
+const errorEvent = (error: Error): ErrorEvent => {
+  const { body } = toErrorResponse(error);
+  return {
+    code: body.code,
+    message: body.message,
+    ...(body.details !== undefined && { details: body.details as Record<string, unknown> }),
+  };
+};
 
 // Whole-SVG downloads must never run as a page: no script, no plugins, no network.
 const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
@@ -75,7 +87,20 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const plan = await planGeneration(planDeps, userOf(request).id, request.body);
+      const streaming = wantsEventStream(request.headers.accept);
+      let plan: GenerationPlan;
+      try {
+        plan = await planGeneration(planDeps, userOf(request).id, request.body);
+      } catch (error) {
+        // A prompt nothing could be drawn from is an answer, not a broken request: a client that
+        // asked for events hears it as one, with the same code, message and details.
+        if (!streaming || !(error instanceof ApiError) || error.code !== PROMPT_NOT_UNDERSTOOD) throw error;
+        request.log.info({ code: error.code }, "generation refused");
+        const events = openEventStream(reply);
+        events.send("error", errorEvent(error));
+        events.end();
+        return reply;
+      }
       const controller = new AbortController();
       // The response closing before we finished means the client went away: stop paying.
       const onClose = () => {
@@ -83,10 +108,10 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
       };
       reply.raw.on("close", onClose);
       let failure: unknown;
-      if (!wantsEventStream(request.headers.accept)) {
+      if (!streaming) {
         try {
-          const icon = await runGeneration(plan, runDeps, controller.signal, () => {});
-          return reply.status(201).send({ icon });
+          const generated = await runGeneration(plan, runDeps, controller.signal, () => {});
+          return reply.status(201).send(generated);
         } catch (error) {
           failure = error;
           const retryAfter = (error as ApiError).details as { retryAfter?: number } | undefined;
@@ -102,17 +127,17 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
       const events = openEventStream(reply);
       events.send("progress", { stage: "queued", message: "Starting…" });
       try {
-        const icon = await runGeneration(plan, runDeps, controller.signal, (event) =>
+        const generated = await runGeneration(plan, runDeps, controller.signal, (event) =>
           events.send("progress", event),
         );
-        events.send("done", { icon });
+        events.send("done", generated);
       } catch (error) {
         failure = error;
         const { status, body } = toErrorResponse(error as Error);
         if (status >= 500 && !(error instanceof ApiError))
           request.log.error({ err: error }, "generation failed");
         else request.log.info({ code: body.code }, "generation failed");
-        events.send("error", { code: body.code, message: body.message });
+        events.send("error", errorEvent(error as Error));
       } finally {
         await settleQuota(plan, failure);
         reply.raw.off("close", onClose);

@@ -94,6 +94,7 @@ describe("POST /api/icons limits", () => {
 
   it("accepts four sanitised attachments and a reference, and stores only sanitised SVG", async () => {
     const hostileRef = svg.replace("</svg>", "<script>alert(1)</script></svg>");
+    // A refinement that changes something: one that would not is refused and stores nothing.
     const response = await postIcon(t.app, ada, {
       prompt: "larger",
       intent: "refine",

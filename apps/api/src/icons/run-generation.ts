@@ -1,14 +1,21 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Asset } from "@parametric-portal/contracts/icons";
+import type { Asset, ParamChange } from "@parametric-portal/contracts/icons";
 import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
-import { ApiError } from "../http/errors";
 import { generateWithAnthropic, type TokenUsage } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
 import type { EngineOutput, ProgressListener } from "./generation-input";
 import type { GenerationPlan } from "./generation-plan";
+import { promptNotUnderstood, refineRefused } from "./honest-answers";
 import type { IconsRepository, NewAsset } from "./icons-repository";
+import { drawEdit } from "./local-edit";
 import { clientCancelled } from "./provider-errors";
+
+/** The stored icon and, for a local refinement, what it changed from its parent. */
+export interface Generated {
+  readonly icon: Asset;
+  readonly changes?: ParamChange[];
+}
 
 export interface RunDeps {
   readonly repository: IconsRepository;
@@ -56,21 +63,32 @@ const runEngine = async (
     });
   }
   onProgress({ stage: "generating", message: "Drawing with the local parametric engine…" });
-  const result = generateLocalIcons({
-    prompt: plan.input.prompt,
-    variantCount: plan.input.variantCount,
-    colorMode: plan.input.colorMode,
-    intent: plan.input.intent,
-    ...(plan.input.referenceSvg !== undefined && { referenceSvg: plan.input.referenceSvg }),
-  });
-  if (result.status !== "ok") {
-    const code = result.status === "refused" ? "PROMPT_REFUSED" : "PROMPT_NOT_UNDERSTOOD";
-    throw new ApiError(422, code, result.message, result);
+  const { input } = plan;
+  if (input.params !== undefined && input.reference !== undefined) {
+    return drawEdit({ ...input, reference: input.reference, params: input.params });
   }
+  const outcome = generateLocalIcons({
+    prompt: input.prompt,
+    variantCount: input.variantCount,
+    colorMode: input.colorMode,
+    intent: input.intent,
+    ...(input.referenceSvg !== undefined && { referenceSvg: input.referenceSvg }),
+    ...(input.reference !== undefined && { reference: input.reference }),
+  });
+  // Nothing is stored for either: the user is told what was read and what to try instead.
+  if (outcome.status === "not_understood") throw promptNotUnderstood(outcome);
+  if (outcome.status === "refused") throw refineRefused(outcome);
   return {
-    variants: [...result.variants],
-    understood: [...result.understood],
-    notUnderstood: [...result.unknown],
+    variants: outcome.variants.map((v) => ({
+      svg: v.svg,
+      toolType: v.toolType,
+      tool: v.tool,
+      params: v.params,
+      construction: v.construction,
+    })),
+    understood: outcome.understood,
+    notUnderstood: outcome.unknown,
+    ...(input.intent === "refine" && { changes: outcome.changes }),
   };
 };
 
@@ -83,11 +101,11 @@ export const runGeneration = async (
   deps: RunDeps,
   signal: AbortSignal,
   onProgress: ProgressListener,
-): Promise<Asset> => {
+): Promise<Generated> => {
   try {
-    const asset = await generateAndStore(plan, deps, signal, onProgress);
+    const generated = await generateAndStore(plan, deps, signal, onProgress);
     deps.recordOutcome?.(plan.choice.engine, "success");
-    return asset;
+    return generated;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     deps.recordOutcome?.(plan.choice.engine, typeof code === "string" ? code : "error");
@@ -100,7 +118,7 @@ const generateAndStore = async (
   deps: RunDeps,
   signal: AbortSignal,
   onProgress: ProgressListener,
-): Promise<Asset> => {
+): Promise<Generated> => {
   if (signal.aborted) throw clientCancelled();
   const output = await runEngine(plan, deps, signal, onProgress);
   onProgress({
@@ -125,5 +143,5 @@ const generateAndStore = async (
   // Before the client hears of it: the stored asset now counts instead of the reservation, so an
   // immediate next request is not refused for a place this one no longer holds.
   await plan.release();
-  return asset;
+  return { icon: asset, ...(output.changes !== undefined && { changes: [...output.changes] }) };
 };

@@ -1,6 +1,6 @@
-import type { FormEvent, RefObject } from "react";
+import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
+import type { FormEvent, ReactNode, RefObject } from "react";
 import { Button, FileTrigger, Group, Input, Label, NumberField, TextField } from "react-aria-components";
-import { LIMITS } from "../lib/limits";
 import type { ColorMode, Engine, Intent } from "../lib/types";
 import type { WorkspaceState } from "../state/workspace-state";
 import { ChoiceGroup } from "./choice-group";
@@ -36,6 +36,8 @@ export function CommandBar(props: {
   readonly onFiles: (files: FileList | null) => void;
   readonly running: boolean;
   readonly promptRef: RefObject<HTMLInputElement | null>;
+  /** What the engine made of the last prompt when it could not be used (shown under the prompt). */
+  readonly answer?: ReactNode;
 }) {
   const { ws } = props;
   const submit = (event: FormEvent) => {
@@ -43,6 +45,7 @@ export function CommandBar(props: {
     props.onSubmit();
   };
   const refineTarget = ws.mode === "refine" ? ws.icon : null;
+  const over = promptOverflow(props.prompt);
   return (
     <section aria-label="Command bar" className="flex w-full max-w-3xl flex-col gap-2">
       <div className="flex items-baseline justify-between gap-2">
@@ -92,6 +95,8 @@ export function CommandBar(props: {
           value={props.prompt}
           onChange={props.onPromptChange}
           aria-label="Prompt: describe what the tool does"
+          aria-describedby="prompt-count"
+          isInvalid={over > 0}
           className="flex-1"
         >
           <Input
@@ -103,7 +108,6 @@ export function CommandBar(props: {
             }
             className="w-full bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
             aria-keyshortcuts="/"
-            maxLength={LIMITS.promptMaxLength}
           />
         </TextField>
         {props.running ? (
@@ -119,11 +123,17 @@ export function CommandBar(props: {
             Cancel
           </Button>
         ) : (
-          <Button type="submit" className={`${buttonPrimary} rounded-full`} isDisabled={!props.prompt.trim()}>
+          <Button
+            type="submit"
+            className={`${buttonPrimary} rounded-full`}
+            isDisabled={!props.prompt.trim() || over > 0}
+          >
             {ws.mode === "refine" ? "Refine" : "Generate"}
           </Button>
         )}
       </form>
+      <PromptCount length={props.prompt.length} />
+      {props.answer}
       <div className="flex flex-wrap items-end gap-3">
         <ChoiceGroup<Intent> label="Mode" value={ws.mode} onChange={ws.setMode} options={MODES} />
         <ChoiceGroup
@@ -135,7 +145,7 @@ export function CommandBar(props: {
           {ws.batch && (
             <NumberField
               minValue={2}
-              maxValue={LIMITS.maxVariants}
+              maxValue={ICON_LIMITS.maxVariants}
               value={ws.variantCount}
               onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
               className="flex items-center gap-1"
@@ -162,5 +172,28 @@ export function CommandBar(props: {
         <ChoiceGroup<Engine> label="Engine" value={ws.engine} onChange={ws.setEngine} options={ENGINES} />
       </div>
     </section>
+  );
+}
+
+/** How many characters the prompt is over the limit the API accepts (0 when it fits). */
+export const promptOverflow = (prompt: string): number =>
+  Math.max(0, prompt.length - ICON_LIMITS.promptMaxLength);
+
+// A pasted prompt is never cut: it stays whole, and the count says how much to shorten it.
+function PromptCount({ length }: { readonly length: number }) {
+  const max = ICON_LIMITS.promptMaxLength;
+  const over = length - max;
+  return (
+    <p
+      id="prompt-count"
+      data-testid="prompt-count"
+      aria-live="polite"
+      className={`px-3 text-right text-xs tabular-nums ${
+        over > 0 ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-600 dark:text-zinc-400"
+      }`}
+    >
+      {length} / {max}
+      {over > 0 && ` — shorten the prompt by ${over} character${over === 1 ? "" : "s"} to generate`}
+    </p>
   );
 }

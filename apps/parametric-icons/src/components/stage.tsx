@@ -12,6 +12,8 @@ const EXAMPLES = ["arc through three points", "offset curve", "measure angle", "
 
 export function Stage(props: {
   readonly ws: WorkspaceState;
+  /** The shown variant redrawn from edited parameters; null shows the stored drawing. */
+  readonly liveSvg: string | null;
   readonly exports: ExportActions;
   readonly progress: GenerateProgress | null;
   readonly running: boolean;
@@ -35,8 +37,10 @@ export function Stage(props: {
           {ws.grid && <GridOverlay />}
           {variant && (
             <SvgImage
-              svg={variant.svg}
-              alt={`Variant ${ws.variantIndex + 1} of ${ws.icon?.variants.length}: ${ws.icon?.prompt}`}
+              svg={props.liveSvg ?? variant.svg}
+              alt={`Variant ${ws.variantIndex + 1} of ${ws.icon?.variants.length}: ${ws.icon?.prompt}${
+                props.liveSvg ? " (edited, not saved)" : ""
+              }`}
               className="absolute inset-0 h-full w-full"
             />
           )}

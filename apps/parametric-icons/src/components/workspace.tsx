@@ -1,15 +1,17 @@
+import { TOOL_LABELS } from "@parametric-portal/icon-kit/tool-catalog";
 import { useRef, useState } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
-import type { Icon, User } from "../lib/types";
+import type { GenerateRequest, Icon, User } from "../lib/types";
 import { loadDraft, saveDraft } from "../state/drafts";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
+import { describeChanges, describeEdit, useLiveParams } from "../state/live-params";
 import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useShortcuts } from "../state/shortcuts";
 import { useToast } from "../state/toasts";
 import { type DrawerTab, useWorkspaceState } from "../state/workspace-state";
-import { CommandBar } from "./command-bar";
+import { CommandBar, promptOverflow } from "./command-bar";
 import { Drawer } from "./drawer";
 import { FindingsList } from "./findings-list";
 import { AccountPanel } from "./panels/account-panel";
@@ -17,6 +19,8 @@ import { HistoryPanel } from "./panels/history-panel";
 import { InspectorPanel } from "./panels/inspector-panel";
 import { LibraryPanel } from "./panels/library-panel";
 import { SessionPanel } from "./panels/session-panel";
+import { ParameterControls } from "./parameter-controls";
+import { IconReading, type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
 import { Rail, TABS } from "./rail";
 import { Stage } from "./stage";
 
@@ -39,10 +43,13 @@ export function Workspace({ user }: { user: User }) {
   const exports = useExportActions(ws.icon, ws.variantIndex);
   const [prompt, setPromptState] = useState(loadDraft);
   const promptRef = useRef<HTMLInputElement>(null);
+  const [answer, setAnswer] = useState<PromptAnswer | null>(null);
   const setPrompt = (text: string) => {
     setPromptState(text);
     saveDraft(text);
+    setAnswer(null);
   };
+  const live = useLiveParams(ws.icon, ws.variantIndex);
   const toggleDrawer = (tab: DrawerTab) => ws.setDrawer(ws.drawer === tab ? null : tab);
   // Closing the drawer unmounts whatever had focus inside it; hand focus back to its rail tab so
   // keyboard users are not dropped at the top of the page.
@@ -80,7 +87,7 @@ export function Workspace({ user }: { user: User }) {
 
   const submit = async () => {
     const text = prompt.trim();
-    if (!text || generation.running) return;
+    if (!text || generation.running || promptOverflow(prompt) > 0) return;
     const refining = ws.mode === "refine";
     const parent = ws.icon;
     if (refining && !parent) {
@@ -90,30 +97,56 @@ export function Workspace({ user }: { user: User }) {
       );
       return;
     }
-    ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${text}`);
-    const outcome = await generation.start(
-      {
-        prompt: text,
-        intent: ws.mode,
-        colorMode: ws.palette,
-        variantCount: ws.batch ? ws.variantCount : 1,
-        engine: ws.engine,
-        ...(refining &&
-          parent && { parentId: parent.id, referenceSvg: parent.variants[ws.variantIndex]?.svg }),
-        ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
-      },
-      (p) => ws.addLog("system", p.message),
-    );
-    if (outcome.kind === "done") {
-      ws.openIcon(outcome.icon);
+    const outcome = await run({
+      prompt: text,
+      intent: ws.mode,
+      colorMode: ws.palette,
+      variantCount: ws.batch ? ws.variantCount : 1,
+      engine: ws.engine,
+      ...(refining && parent && { parentId: parent.id, parentVariant: ws.variantIndex }),
+      ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
+    });
+    if (outcome === "done") {
       setPrompt("");
       ws.clearAttachments();
+    }
+  };
+
+  // The live controls' Save: the redrawn icon becomes a refinement of the shown variant.
+  const saveEdit = async () => {
+    const parent = ws.icon;
+    if (!live || !parent || live.changes.length === 0 || generation.running) return;
+    await run({
+      prompt: describeEdit(live.changes),
+      intent: "refine",
+      colorMode: parent.colorMode,
+      variantCount: 1,
+      engine: "local",
+      parentId: parent.id,
+      parentVariant: ws.variantIndex,
+      params: Object.fromEntries(live.changes.map((c) => [c.key, c.to])),
+    });
+  };
+
+  const run = async (request: GenerateRequest): Promise<"done" | "not-done"> => {
+    const refining = request.intent === "refine";
+    ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${request.prompt}`);
+    setAnswer(null);
+    const outcome = await generation.start(request, (p) => ws.addLog("system", p.message));
+    if (outcome.kind === "done") {
+      ws.openIcon(outcome.icon);
       const n = outcome.icon.variants.length;
+      const changed = describeChanges(outcome.changes);
       ws.addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
       toast.show(
         "success",
-        `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
+        changed
+          ? `Refined: ${changed}. Saved to your library.`
+          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
       );
+    } else if (outcome.kind === "not-understood" || outcome.kind === "refused") {
+      ws.addLog("error", outcome.answer.message);
+      setAnswer(outcome);
     } else if (outcome.kind === "cancelled") {
       ws.addLog("system", "Cancelled.");
       toast.show("info", "Generation cancelled. Your prompt is still in the box.");
@@ -121,6 +154,7 @@ export function Workspace({ user }: { user: User }) {
       ws.addLog("error", outcome.message);
       toast.show("error", outcome.message);
     }
+    return outcome.kind === "done" ? "done" : "not-done";
   };
 
   const onFiles = async (files: FileList | null) => {
@@ -199,19 +233,43 @@ export function Workspace({ user }: { user: User }) {
           onFiles={(files) => void onFiles(files)}
           running={generation.running}
           promptRef={promptRef}
+          answer={
+            answer && (
+              <PromptAnswerNotice
+                value={answer}
+                onSuggestion={(text) => {
+                  setPrompt(text);
+                  promptRef.current?.focus();
+                }}
+                onDismiss={() => setAnswer(null)}
+              />
+            )
+          }
         />
-        <Stage
-          ws={ws}
-          exports={exports}
-          progress={generation.progress}
-          running={generation.running}
-          onCancel={generation.cancel}
-          onExample={(text) => {
-            setPrompt(text);
-            promptRef.current?.focus();
-          }}
-          onUseAsReference={() => ws.icon && attachIcon(ws.icon, ws.variantIndex)}
-        />
+        <div className="flex w-full flex-col items-center gap-4 md:flex-row md:items-start md:justify-center">
+          <Stage
+            ws={ws}
+            liveSvg={live?.svg ?? null}
+            exports={exports}
+            progress={generation.progress}
+            running={generation.running}
+            onCancel={generation.cancel}
+            onExample={(text) => {
+              setPrompt(text);
+              promptRef.current?.focus();
+            }}
+            onUseAsReference={() => ws.icon && attachIcon(ws.icon, ws.variantIndex)}
+          />
+          {live && (
+            <ParameterControls
+              live={live}
+              toolLabel={TOOL_LABELS[live.tool]}
+              saving={generation.running}
+              onSave={() => void saveEdit()}
+            />
+          )}
+        </div>
+        <IconReading understood={ws.icon?.understood} unknown={ws.icon?.notUnderstood} />
         <FindingsList variant={ws.icon?.variants[ws.variantIndex]} />
         <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
           Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c

@@ -58,8 +58,8 @@ describe("generateIcon", () => {
     setCsrfToken("csrf-123");
     seen = [];
     const progress: GenerateProgress[] = [];
-    const icon = await generateIcon(request, new AbortController().signal, (p) => progress.push(p));
-    expect(icon).toEqual({ id: "i1", prompt: "arc" });
+    const result = await generateIcon(request, new AbortController().signal, (p) => progress.push(p));
+    expect(result).toEqual({ icon: { id: "i1", prompt: "arc" } });
     expect(progress).toEqual([{ stage: "generating", message: "Drawing", variantsReceived: 2 }]);
     expect(seen[0]?.url).toBe("/api/icons");
     expect(seen[0]?.headers["x-csrf-token"]).toBe("csrf-123");

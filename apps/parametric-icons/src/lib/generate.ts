@@ -1,13 +1,13 @@
 import { apiRequest } from "./api-client";
 import { readGenerationStream } from "./sse";
-import type { GenerateProgress, GenerateRequest, Icon } from "./types";
+import type { Generated, GenerateProgress, GenerateRequest } from "./types";
 
 /** POST /icons asking for Server-Sent Events; falls back to the plain JSON answer if that is what came. */
 export const generateIcon = async (
   request: GenerateRequest,
   signal: AbortSignal,
   onProgress: (progress: GenerateProgress) => void,
-): Promise<Icon> => {
+): Promise<Generated> => {
   const res = await apiRequest("/icons", {
     method: "POST",
     body: request,
@@ -16,6 +16,5 @@ export const generateIcon = async (
   });
   const type = res.headers.get("content-type") ?? "";
   if (type.includes("text/event-stream") && res.body) return readGenerationStream(res.body, { onProgress });
-  const json = (await res.json()) as { icon: Icon };
-  return json.icon;
+  return (await res.json()) as Generated;
 };

@@ -24,7 +24,7 @@ describe("readGenerationStream", () => {
       'event: progress\ndata: {"stage":"checking","message":"Checking rules"}\n\n' +
       `event: done\ndata: ${JSON.stringify({ icon })}\n\n`;
     const result = await readGenerationStream(streamOf(text), { onProgress: (p) => seen.push(p) });
-    expect(result).toEqual(icon);
+    expect(result).toEqual({ icon });
     expect(seen).toEqual([
       { stage: "generating", message: "Drawing", variantsReceived: 1 },
       { stage: "checking", message: "Checking rules" },
@@ -36,6 +36,22 @@ describe("readGenerationStream", () => {
     await expect(readGenerationStream(streamOf(text), { onProgress: () => {} })).rejects.toMatchObject({
       code: "rate_limited",
       message: "Slow down, try in a minute.",
+    });
+  });
+
+  it("resolves with what a refinement changed", async () => {
+    const changes = [{ key: "sides", from: 6, to: 8 }];
+    const text = `event: done\ndata: ${JSON.stringify({ icon, changes })}\n\n`;
+    const result = await readGenerationStream(streamOf(text), { onProgress: () => {} });
+    expect(result).toEqual({ icon, changes });
+  });
+
+  it("keeps the details of an error event (what was understood, suggestions)", async () => {
+    const details = { unknown: ["cat"], understood: [], suggestions: ["circle"] };
+    const text = `event: error\ndata: ${JSON.stringify({ code: "PROMPT_NOT_UNDERSTOOD", message: "No tool.", details })}\n\n`;
+    await expect(readGenerationStream(streamOf(text), { onProgress: () => {} })).rejects.toMatchObject({
+      code: "PROMPT_NOT_UNDERSTOOD",
+      details,
     });
   });
 

@@ -1,6 +1,6 @@
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { ApiError } from "./api-client";
-import type { GenerateProgress, Icon } from "./types";
+import type { Generated, GenerateProgress, ParamChange } from "./types";
 
 export interface GenerateHandlers {
   readonly onProgress: (progress: GenerateProgress) => void;
@@ -18,13 +18,14 @@ const parseData = (data: string, event: string): Record<string, unknown> => {
 
 /**
  * Reads the icon-generation event stream (`progress`, `done`, `error`) and resolves with the
- * finished icon. A stream that ends without `done` is an error, so a dropped connection is never
+ * finished icon (and what a refinement changed); an `error` event rejects with its code, message
+ * and details. A stream that ends without `done` is an error, so a dropped connection is never
  * mistaken for success.
  */
 export const readGenerationStream = async (
   body: ReadableStream<Uint8Array>,
   handlers: GenerateHandlers,
-): Promise<Icon> => {
+): Promise<Generated> => {
   const events = body
     .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
     .pipeThrough(new EventSourceParserStream());
@@ -46,13 +47,17 @@ export const readGenerationStream = async (
         if (!data.icon || typeof data.icon !== "object") {
           throw new ApiError(0, "bad_stream", 'The server finished without an icon in its "done" event.');
         }
-        return data.icon as Icon;
+        return {
+          icon: data.icon as Generated["icon"],
+          ...(Array.isArray(data.changes) && { changes: data.changes as ParamChange[] }),
+        };
       } else if (name === "error") {
         const data = parseData(value.data, name);
         throw new ApiError(
           0,
           typeof data.code === "string" ? data.code : "generation_failed",
           typeof data.message === "string" ? data.message : "Generation failed. Try again.",
+          data.details,
         );
       }
     }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
+
+import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "./limits";
 import { addAttachments, checkSvgUpload, MAX_SVG_BYTES } from "./svg-upload";
 
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M4 4L28 28"/></svg>';
@@ -49,7 +50,7 @@ describe("addAttachments", () => {
 
   it("shortens names to the API's limit and keeps the extension", () => {
     const { attachments } = addAttachments([], [{ name: `${"n".repeat(300)}.svg`, svg: "<svg/>" }]);
-    expect(attachments[0]?.name).toHaveLength(LIMITS.attachmentNameMaxLength);
+    expect(attachments[0]?.name).toHaveLength(ICON_LIMITS.attachmentNameMaxLength);
     expect(attachments[0]?.name.endsWith("….svg")).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
-import { LIMITS } from "./limits";
+import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import type { Attachment } from "./types";
 
-export const MAX_SVG_BYTES = LIMITS.svgMaxBytes;
-export const MAX_ATTACHMENTS = LIMITS.maxAttachments;
+export const MAX_SVG_BYTES = ICON_LIMITS.svgMaxBytes;
+export const MAX_ATTACHMENTS = ICON_LIMITS.maxAttachments;
 
 export type UploadCheck = { ok: true; attachment: Attachment } | { ok: false; message: string };
 
@@ -32,9 +32,9 @@ export const checkSvgUpload = async (file: File): Promise<UploadCheck> => {
 
 /** Long names are shortened (keeping ".svg") to what the API accepts. */
 export const attachmentName = (name: string): string =>
-  name.length <= LIMITS.attachmentNameMaxLength
+  name.length <= ICON_LIMITS.attachmentNameMaxLength
     ? name
-    : `${name.slice(0, LIMITS.attachmentNameMaxLength - 5)}….svg`;
+    : `${name.slice(0, ICON_LIMITS.attachmentNameMaxLength - 5)}….svg`;
 
 /** Adds references in order, skipping duplicates (same content) and anything past the limit. */
 export const addAttachments = (

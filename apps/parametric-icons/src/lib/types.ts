@@ -43,6 +43,10 @@ export interface Variant {
   readonly findings: readonly Finding[];
   /** The model's short explanation (Claude engine only). */
   readonly rationale?: string;
+  /** Local engine only: the tool, parameters and construction that drew it (live controls redraw from these). */
+  readonly tool?: string;
+  readonly params?: Readonly<Record<string, number>>;
+  readonly construction?: string;
 }
 
 export interface Icon {
@@ -77,6 +81,23 @@ export interface GenerateRequest {
   readonly colorMode: ColorMode;
   readonly variantCount: number;
   readonly engine?: Engine;
+  /** Which variant of `parentId` a refinement starts from. */
+  readonly parentVariant?: number;
+  /** Exact parameter values (the live controls' Save). */
+  readonly params?: Readonly<Record<string, number>>;
+}
+
+/** A parameter a refinement changed. */
+export interface ParamChange {
+  readonly key: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A finished generation: the stored icon and, for a local refinement, what it changed. */
+export interface Generated {
+  readonly icon: Icon;
+  readonly changes?: readonly ParamChange[];
 }
 
 export interface GenerateProgress {

@@ -1,8 +1,8 @@
+import { API_KEY_LIMITS } from "@parametric-portal/contracts/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
 import { apiJson, endedSession, errorMessage } from "../../lib/api-client";
-import { LIMITS } from "../../lib/limits";
 import type { ApiKey, User } from "../../lib/types";
 import { useSignOut } from "../../state/session";
 import { useToast } from "../../state/toasts";
@@ -104,7 +104,7 @@ export function AccountPanel({ user }: { user: User }) {
           <h4 className="font-medium">Add an Anthropic key</h4>
           <TextField value={name} onChange={setName} isRequired className="flex flex-col gap-1">
             <Label className={label}>Name</Label>
-            <Input className={inputBase} placeholder="e.g. work" maxLength={LIMITS.apiKeyNameMaxLength} />
+            <Input className={inputBase} placeholder="e.g. work" maxLength={API_KEY_LIMITS.nameMaxLength} />
           </TextField>
           <TextField
             value={secret}

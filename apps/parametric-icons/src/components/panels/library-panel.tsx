@@ -1,7 +1,7 @@
+import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
-import { LIMITS } from "../../lib/limits";
 import type { Icon } from "../../lib/types";
 import { useDeleteIcon, useIconLibrary } from "../../state/icons";
 import { useToast } from "../../state/toasts";
@@ -61,7 +61,7 @@ export function LibraryPanel(props: {
     <div className="flex flex-col gap-3">
       <SearchField value={text} onChange={setText} className="flex flex-col gap-1">
         <Label className={label}>Search your icons</Label>
-        <Input className={inputBase} placeholder="e.g. arc" maxLength={LIMITS.searchMaxLength} />
+        <Input className={inputBase} placeholder="e.g. arc" maxLength={ICON_LIMITS.searchMaxLength} />
       </SearchField>
       {library.isPending && <p className="text-sm">Loading your library…</p>}
       {library.isError && (

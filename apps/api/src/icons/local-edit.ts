@@ -1,0 +1,48 @@
+import type { ParamChange } from "@parametric-portal/contracts/icons";
+import type { LocalReference, ParamValues } from "@parametric-portal/icon-kit/engine-contract";
+import { drawLocalIcon } from "@parametric-portal/icon-kit/local-engine";
+import type { EngineOutput, GenerationInput } from "./generation-input";
+import { refineRefused } from "./honest-answers";
+
+/**
+ * A Save from the web app's live controls: exact values over the parent variant's parameters,
+ * drawn by the same `drawLocalIcon` the browser used for the preview, so what is stored is what
+ * the user saw. The prompt only describes the change ("sides 8"); the numbers come from `params`.
+ */
+export const drawEdit = (
+  input: GenerationInput & { readonly reference: LocalReference; readonly params: ParamValues },
+): EngineOutput => {
+  const { reference, params } = input;
+  const changes: ParamChange[] = Object.entries(params).flatMap(([key, to]) => {
+    const from = reference.params[key];
+    return from === to ? [] : [{ key, from: from ?? to, to }];
+  });
+  if (changes.length === 0) {
+    throw refineRefused({
+      reason: "no_change",
+      message: "These are the values the icon already has.",
+      understood: Object.keys(params),
+      unknown: [],
+    });
+  }
+  const variant = drawLocalIcon({
+    tool: reference.tool,
+    params: { ...reference.params, ...params },
+    colorMode: input.colorMode,
+    ...(reference.construction !== undefined && { construction: reference.construction }),
+  });
+  return {
+    variants: [
+      {
+        svg: variant.svg,
+        toolType: variant.toolType,
+        tool: variant.tool,
+        params: variant.params,
+        construction: variant.construction,
+      },
+    ],
+    understood: changes.map((c) => c.key),
+    notUnderstood: [],
+    changes,
+  };
+};
