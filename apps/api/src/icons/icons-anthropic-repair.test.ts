@@ -137,7 +137,7 @@ describe("the model path repairs what it can", () => {
   });
 
   it("marks the prompt for caching and counts the tokens of both calls, logging no prompt text", async () => {
-    const secret = `prompt-${randomBytes(6).toString("hex")}`;
+    const secret = `arc marker${randomBytes(6).toString("hex")}`;
     fake.script(
       {
         kind: "tool",

@@ -1,20 +1,32 @@
-import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
+import { paletteFor } from "@parametric-portal/icon-kit/design-system";
+import { renderIconSvg } from "@parametric-portal/icon-kit/icon-spec";
 import type { LightMyRequestResponse } from "fastify";
 import type { App } from "../app";
 import type { SignedIn } from "../test-support/session";
 
 /** Test support for the icons API tests. */
 
-/** A design-conformant icon, as a well-behaved model would return it. */
-export const goodSvg = (): string => {
-  const outcome = generateLocalIcons({
-    prompt: "line",
-    variantCount: 1,
-    colorMode: "dark",
-    intent: "create",
-  });
-  return outcome.status === "ok" ? (outcome.variants[0]?.svg ?? "") : "";
-};
+/**
+ * A design-conformant icon, as a well-behaved model would return it: a fixed line icon (grips at 6,26 and 26,6): tests edit it by exact coordinates, so it
+ * must not follow the local engine's drawings.
+ */
+export const goodSvg = (): string =>
+  renderIconSvg(
+    {
+      title: "Line",
+      guide: [
+        { kind: "line", a: { x: 4, y: 26 }, b: { x: 28, y: 26 } },
+        { kind: "line", a: { x: 26, y: 4 }, b: { x: 26, y: 28 } },
+      ],
+      primary: [{ kind: "line", a: { x: 6, y: 26 }, b: { x: 26, y: 6 } }],
+      grips: [
+        { x: 6, y: 26 },
+        { x: 26, y: 6 },
+      ],
+    },
+    "DRAWING",
+    paletteFor("dark"),
+  );
 
 export const toolInput = (variants: readonly { svg: string; toolType?: string; rationale?: string }[]) =>
   JSON.stringify({ variants });
