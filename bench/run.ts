@@ -264,8 +264,11 @@ const main = async () => {
 
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+    // autocannon reports no latency when not one response came back within the run.
     const rps = (r: LoadResult) =>
-      `${Math.round(r.requestsPerSecond)} req/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)`;
+      r.requests === 0
+        ? `no response within ${seconds} s`
+        : `${Math.round(r.requestsPerSecond)} req/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)`;
     const shown = (g: Goal) => `${g.text}: ${g.met ? "met" : "**not met**"}`;
     const [liveGoal, listGoal, generateGoal, jsGoal, lighthouseGoal, clsGoal] = goals as [
       Goal,
