@@ -60,10 +60,10 @@ const queryResults = (q: ScaleQueries) => [q.firstPage, q.deepPage, q.searchComm
 
 const scaleTable = (small: ScaleQueries, large: ScaleQueries) => {
   const names = [
-    "GET /api/icons first page",
-    `GET /api/icons page ${large.depth} rows deep (cursor); ${small.depth} at 10k`,
-    `GET /api/icons?q=${SEARCHES.common} (1 in 12 rows)`,
-    `GET /api/icons?q=${SEARCHES.rare} (1 in 10,000 rows)`,
+    "list, first page",
+    `list, ${large.depth.toLocaleString("en")} rows deep by cursor (${small.depth.toLocaleString("en")} at 10k)`,
+    `search q=${SEARCHES.common} (1 prompt in 12)`,
+    `search q=${SEARCHES.rare} (1 prompt in 10,000)`,
   ];
   const smalls = queryResults(small);
   const larges = queryResults(large);
@@ -325,14 +325,14 @@ const main = async () => {
       const { small, large } = scale;
       for (const row of scaleRows) {
         say(
-          `| ${row.name}, ${large.totalRows} rows | ${rps(row.large)} | ${small.totalRows} rows: ${rps(row.small)} | ${row.ratio.toFixed(2)} | ${shown(row.goal)} |`,
+          `| ${row.name}, ${large.totalRows.toLocaleString("en")} rows | ${rps(row.large)} | ${small.totalRows.toLocaleString("en")} rows: ${rps(row.small)} | ${row.ratio.toFixed(2)} | ${shown(row.goal)} |`,
         );
       }
       say(
-        `| seeding to ${small.totalRows} / ${large.totalRows} rows | ${(small.ms / 1000).toFixed(1)} s / ${(large.ms / 1000).toFixed(1)} s | – | – | – |`,
+        `| seeding to ${small.totalRows.toLocaleString("en")} / ${large.totalRows.toLocaleString("en")} rows | ${(small.ms / 1000).toFixed(1)} s / ${(large.ms / 1000).toFixed(1)} s | – | – | – |`,
       );
       say(
-        `| database size at ${small.totalRows} / ${large.totalRows} rows | ${mib(small.databaseBytes)} / ${mib(large.databaseBytes)} | – | – | – |`,
+        `| database size at ${small.totalRows.toLocaleString("en")} / ${large.totalRows.toLocaleString("en")} rows | ${mib(small.databaseBytes)} / ${mib(large.databaseBytes)} | – | – | – |`,
       );
     }
     say("");
