@@ -20,7 +20,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 // The connection count the local-generation latency goal is stated for.
 const GENERATE_CONNECTIONS = 50;
 // The scale rows: the measured user's icons and all rows, small and large. BENCH_SCALE=off skips
-// them (they add about a minute and 1.1 GB of database, dropped at the end).
+// them (they add about 2.5 minutes and ~1 GB of database, dropped at the end).
 const SCALE = process.env.BENCH_SCALE !== "off";
 const SMALL = { userRows: 10_000, totalRows: 10_000 };
 const LARGE = { userRows: 100_000, totalRows: 1_000_000 };
