@@ -46,7 +46,13 @@ export const lighthouseScore = async (
         logLevel: "error",
       });
       const score = result?.lhr.categories.performance?.score;
-      if (typeof score !== "number") throw new Error("Lighthouse returned no performance score.");
+      if (typeof score !== "number") {
+        // Lighthouse says why (e.g. NO_FCP when the page did not paint in time on a busy machine).
+        const why = result?.lhr.runtimeError;
+        throw new Error(
+          `Lighthouse returned no performance score${why ? ` (${why.code}: ${why.message})` : ""}.`,
+        );
+      }
       scores.push(Math.round(score * 100));
       const cls = result?.lhr.audits["cumulative-layout-shift"]?.numericValue;
       if (typeof cls !== "number") throw new Error("Lighthouse returned no cumulative layout shift.");

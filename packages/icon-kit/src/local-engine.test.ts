@@ -130,3 +130,20 @@ describe("generateLocalIcons", () => {
     }
   });
 });
+
+describe("repeated drawings", () => {
+  it("a caller editing its variant does not change the next answer for the same prompt", () => {
+    const ask = () =>
+      generateLocalIcons({ prompt: "hexagon", variantCount: 2, colorMode: "dark", intent: "create" });
+    const first = ask();
+    if (first.status !== "ok") throw new Error(`expected ok, got ${first.status}`);
+    const pristine = JSON.parse(JSON.stringify(first.variants));
+    for (const variant of first.variants) {
+      (variant.params as Record<string, number>).sides = 99;
+      variant.findings.push({ rule: "layers", severity: "error", message: "edited by the caller" });
+    }
+    const second = ask();
+    if (second.status !== "ok") throw new Error(`expected ok, got ${second.status}`);
+    expect(JSON.parse(JSON.stringify(second.variants))).toEqual(pristine);
+  });
+});

@@ -125,7 +125,31 @@ function referenceFromSvg(svg: string | undefined): LocalReference | null {
   return tool ? { tool, params: defaultParams(tool) } : null;
 }
 
+// A drawing is a pure function of its tool, parameters, colour mode and construction, and the
+// common prompts ("hexagon", "arc through three points") ask for the same few over and over:
+// drawing and design-checking one costs ~0.2 ms of the API's CPU, a lookup here ~1 µs. Bounded,
+// oldest entry first out, so memory stays small (~1 KiB a drawing) whatever users ask for.
+const DRAWN_CACHE_SIZE = 512;
+const drawnCache = new Map<string, LocalVariant>();
+
 function variantOf(
+  tool: ToolId,
+  params: ParamValues,
+  colorMode: ColorMode,
+  construction?: string,
+): LocalVariant {
+  const key = `${tool}\u0000${colorMode}\u0000${construction ?? ""}\u0000${JSON.stringify(params)}`;
+  let variant = drawnCache.get(key);
+  if (variant === undefined) {
+    variant = drawVariant(tool, params, colorMode, construction);
+    if (drawnCache.size >= DRAWN_CACHE_SIZE) drawnCache.delete(drawnCache.keys().next().value ?? "");
+    drawnCache.set(key, variant);
+  }
+  // Copies of the mutable parts: a caller editing its variant must not edit the cached one.
+  return { ...variant, params: { ...variant.params }, findings: variant.findings.map((f) => ({ ...f })) };
+}
+
+function drawVariant(
   tool: ToolId,
   params: ParamValues,
   colorMode: ColorMode,

@@ -47,7 +47,8 @@ export function parseSvgDocument(text: string, limits: Partial<SvgLimits> = {}):
   if (typeof text !== "string" || text.trim() === "") {
     throw new SvgInputError("svg_empty", "The SVG is empty: send the text of an <svg> document.");
   }
-  const bytes = new TextEncoder().encode(text).byteLength;
+  // UTF-8 takes at most three bytes per UTF-16 unit: only text that could be over is encoded.
+  const bytes = text.length * 3 <= maxBytes ? 0 : new TextEncoder().encode(text).byteLength;
   if (bytes > maxBytes) {
     throw new SvgInputError(
       "svg_too_large",
