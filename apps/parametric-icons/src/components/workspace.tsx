@@ -1,5 +1,5 @@
 import { TOOL_LABELS } from "@parametric-portal/icon-kit/tool-catalog";
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
 import type { GenerateRequest, Icon, User } from "../lib/types";
@@ -14,15 +14,19 @@ import { type DrawerTab, useWorkspaceState } from "../state/workspace-state";
 import { CommandBar, promptOverflow } from "./command-bar";
 import { Drawer } from "./drawer";
 import { FindingsList } from "./findings-list";
-import { AccountPanel } from "./panels/account-panel";
-import { HistoryPanel } from "./panels/history-panel";
-import { InspectorPanel } from "./panels/inspector-panel";
-import { LibraryPanel } from "./panels/library-panel";
-import { SessionPanel } from "./panels/session-panel";
 import { ParameterControls } from "./parameter-controls";
 import { IconReading, type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
 import { Rail, TABS } from "./rail";
 import { Stage } from "./stage";
+
+// Drawer panels load the first time they open: most visits never open most of them.
+const AccountPanel = lazy(() => import("./panels/account-panel").then((m) => ({ default: m.AccountPanel })));
+const HistoryPanel = lazy(() => import("./panels/history-panel").then((m) => ({ default: m.HistoryPanel })));
+const InspectorPanel = lazy(() =>
+  import("./panels/inspector-panel").then((m) => ({ default: m.InspectorPanel })),
+);
+const LibraryPanel = lazy(() => import("./panels/library-panel").then((m) => ({ default: m.LibraryPanel })));
+const SessionPanel = lazy(() => import("./panels/session-panel").then((m) => ({ default: m.SessionPanel })));
 
 // A computed key: Biome reads a capitalised property holding a function as a component.
 const ESCAPE = "Escape";
@@ -216,7 +220,7 @@ export function Workspace({ user }: { user: User }) {
       <Rail user={user} open={ws.drawer} onOpen={toggleDrawer} />
       {ws.drawer && (
         <Drawer title={TITLES[ws.drawer]} onClose={closeDrawer}>
-          {panel(ws.drawer)}
+          <Suspense fallback={<p className="text-sm">Loading…</p>}>{panel(ws.drawer)}</Suspense>
         </Drawer>
       )}
       {/* On phones an open drawer covers <main>; inert keeps focus and screen readers out of it. */}
