@@ -1,5 +1,5 @@
+import type { PublicUser as User } from "@parametric-portal/contracts/auth";
 import { Button } from "react-aria-components";
-import type { User } from "../lib/types";
 import type { DrawerTab } from "../state/workspace-state";
 import { focusRing } from "./ui";
 

@@ -1,3 +1,4 @@
+import type {} from "@parametric-portal/contracts/icons";
 import { Button, ToggleButton, Toolbar } from "react-aria-components";
 import type { GenerateProgress } from "../lib/types";
 import type { ExportActions } from "../state/export-actions";

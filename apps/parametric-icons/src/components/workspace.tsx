@@ -1,8 +1,9 @@
+import type { PublicUser as User } from "@parametric-portal/contracts/auth";
+import type { CreateIconBody as GenerateRequest, Asset as Icon } from "@parametric-portal/contracts/icons";
 import { TOOL_LABELS } from "@parametric-portal/icon-kit/tool-catalog";
 import { lazy, Suspense, useRef, useState } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
-import type { GenerateRequest, Icon, User } from "../lib/types";
 import { loadDraft, saveDraft } from "../state/drafts";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";

@@ -1,5 +1,5 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { strToU8, zipSync } from "fflate";
-import type { Icon } from "./types";
 
 /** A short file-system-safe name from the prompt, so downloads are recognisable. */
 export const iconSlug = (icon: Pick<Icon, "prompt" | "id">): string => {

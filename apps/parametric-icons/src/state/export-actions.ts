@@ -1,6 +1,6 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { useCallback } from "react";
 import { errorMessage } from "../lib/api-client";
-import type { Icon } from "../lib/types";
 import { useToast } from "./toasts";
 
 // The ZIP library and the rasteriser are needed only when someone exports, so they load then.

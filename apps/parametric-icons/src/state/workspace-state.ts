@@ -1,6 +1,7 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { useCallback, useState } from "react";
 import { addAttachments } from "../lib/svg-upload";
-import type { Attachment, ColorMode, Engine, Icon, Intent } from "../lib/types";
+import type { Attachment, ColorMode, Engine, Intent } from "../lib/types";
 
 export type DrawerTab = "history" | "inspector" | "library" | "session" | "account";
 export interface LogEntry {
