@@ -33,8 +33,8 @@ export function SignInScreen() {
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
           CAD toolbar icons from a sentence. Sign in to keep your library across browsers.
         </p>
-        {/* Room for every provider's button is kept while they load, so nothing below them moves. */}
-        <div className="mt-6 min-h-[8.5rem]">
+        {/* Room for all three providers' buttons is kept until they arrive, so the card does not jump. */}
+        <div className={providers.data ? "mt-6" : "mt-6 min-h-[8.5rem]"}>
           {providers.isPending && <p className="text-sm">Loading sign-in options…</p>}
           {providers.isError && (
             <p role="alert" className="text-sm text-red-700 dark:text-red-300">
