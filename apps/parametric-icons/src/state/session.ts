@@ -1,7 +1,13 @@
+import type {
+  OAuthProviderId as ProviderId,
+  ProvidersResponse,
+  MeResponse as SessionResponse,
+  SignedOutResponse,
+  PublicUser as User,
+} from "@parametric-portal/contracts/auth";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { API_URL } from "../api-url";
 import { ApiError, apiJson, setCsrfToken } from "../lib/api-client";
-import type { ProviderId, ProvidersResponse, SessionResponse, User } from "../lib/types";
 import { clearDrafts } from "./drafts";
 
 export const ME_KEY = ["auth", "me"] as const;
@@ -12,8 +18,9 @@ export const useMe = () =>
     queryKey: ME_KEY,
     queryFn: async (): Promise<User | null> => {
       try {
-        const session = await apiJson<SessionResponse>("/auth/me");
-        setCsrfToken(session.csrfToken);
+        // No cookie: 200 { user: null }, so a signed-out load logs no error. A dead cookie: 401.
+        const session = await apiJson<SessionResponse | SignedOutResponse>("/auth/me");
+        setCsrfToken(session.user === null ? undefined : session.csrfToken);
         return session.user;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {

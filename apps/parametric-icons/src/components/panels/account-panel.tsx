@@ -1,9 +1,9 @@
+import type { ApiKeyItem as ApiKey, PublicUser as User } from "@parametric-portal/contracts/auth";
 import { API_KEY_LIMITS } from "@parametric-portal/contracts/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
 import { apiJson, endedSession, errorMessage } from "../../lib/api-client";
-import type { ApiKey, User } from "../../lib/types";
 import { useSignOut } from "../../state/session";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
