@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
-import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
 import { healthcheckCommand } from "@parametric-portal/policies/dockerfile-rules";
+import { createTestDatabase, type PostgresConfig } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildImageFolder,

@@ -1,7 +1,7 @@
+import type { App } from "@parametric-portal/api/app";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
 import type { LightMyRequestResponse } from "fastify";
-import type { App } from "../app";
-import type { SignedIn } from "../test-support/session";
+import type { SignedIn } from "./session";
 
 /** Test support for the icons API tests. */
 
