@@ -63,6 +63,18 @@ describe("API image bundle", () => {
     }
   });
 
+  it("bundles no test support: no module of the test-support package, no test file, no test server", () => {
+    for (const entry of ["dist/main.mjs.map", "dist/migrate.mjs.map"]) {
+      const { sources } = JSON.parse(readFileSync(path.join(app, entry), "utf8")) as { sources: string[] };
+      // The map lists every module the entry point bundled; a sane bundle has hundreds.
+      expect(sources.length, entry).toBeGreaterThan(10);
+      expect(
+        sources.filter((source) => /test-support|\.test\.tsx?$|oauth2-mock-server/.test(source)),
+        entry,
+      ).toEqual([]);
+    }
+  });
+
   it("applies the migrations with `node dist/migrate.mjs`, and again finds nothing to do", async () => {
     expect(migrate()).toMatch(/applied 0001_init/);
     expect(migrate()).toMatch(/up to date/);
