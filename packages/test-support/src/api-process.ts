@@ -34,7 +34,9 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-const apiRoot = path.dirname(createRequire(import.meta.url).resolve("@parametric-portal/api/package.json"));
+// The API package exports its sources, so this is apps/api/src/main.ts wherever the workspace is.
+const apiMain = createRequire(import.meta.url).resolve("@parametric-portal/api/main");
+const apiRoot = path.dirname(path.dirname(apiMain));
 
 /**
  * The real API process on 127.0.0.1, talking to `database`, in test mode with metrics off.
@@ -47,7 +49,7 @@ export const startApiProcess = async (
 ): Promise<ApiProcess> => {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const args = options.bundle ? [options.bundle] : ["--import", "tsx", path.join(apiRoot, "src/main.ts")];
+  const args = options.bundle ? [options.bundle] : ["--import", "tsx", apiMain];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: options.bundle ? path.dirname(path.dirname(options.bundle)) : apiRoot,
