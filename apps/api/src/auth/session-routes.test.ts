@@ -1,10 +1,10 @@
 import { sessions } from "@parametric-portal/database/schema";
+import { signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { createLogger } from "../http/logger";
-import { signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 import { cookiesAreSecure } from "./session-cookie";
 
 let t: TestApp;
