@@ -14,12 +14,23 @@ alter table assets
   add column variant_count integer,
   add column thumbnail_svg text;
 
--- The thumbnail is the first passing variant, else the first one.
-update assets set
-  variant_count = jsonb_array_length(variants),
-  thumbnail_svg = coalesce(jsonb_path_query_first(variants, '$[*] ? (@.passed == true)'), variants -> 0) ->> 'svg',
-  tool = coalesce(jsonb_path_query_first(variants, '$[*] ? (@.passed == true)'), variants -> 0) ->> 'tool',
-  tool_type = coalesce(coalesce(jsonb_path_query_first(variants, '$[*] ? (@.passed == true)'), variants -> 0) ->> 'toolType', 'DRAWING');
+-- The light columns follow `variants` on every write, whoever writes the row (the API, a
+-- restore, a seeder): the thumbnail is the first passing variant, else the first one.
+create function assets_light_columns() returns trigger language plpgsql as $$
+declare
+  thumbnail jsonb := coalesce(jsonb_path_query_first(new.variants, '$[*] ? (@.passed == true)'), new.variants -> 0);
+begin
+  new.variant_count := jsonb_array_length(new.variants);
+  new.thumbnail_svg := coalesce(thumbnail ->> 'svg', '');
+  new.tool := thumbnail ->> 'tool';
+  new.tool_type := coalesce(thumbnail ->> 'toolType', 'DRAWING');
+  return new;
+end
+$$;
+create trigger assets_light_columns before insert or update of variants on assets
+  for each row execute function assets_light_columns();
+-- Fires the trigger for the rows already there.
+update assets set variants = variants;
 
 alter table assets
   alter column variant_count set not null,

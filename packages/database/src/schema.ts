@@ -144,11 +144,18 @@ export const assets = pgTable(
     /** In the library (kept) when set; every generation stays in the history either way. */
     keptAt: timestamptz("kept_at"),
     name: text("name"),
-    // The list's light columns (migration 0006): derived from `variants` when the row is written.
+    // The list's light columns (migration 0006): the assets_light_columns trigger derives them
+    // from `variants` on every write, so inserts send placeholders only to satisfy the insert type.
     tool: text("tool"),
-    toolType: text("tool_type", { enum: ["DRAWING", "ANALYSIS", "MODIFICATION"] }).notNull(),
-    variantCount: integer("variant_count").notNull(),
-    thumbnailSvg: text("thumbnail_svg").notNull(),
+    toolType: text("tool_type", { enum: ["DRAWING", "ANALYSIS", "MODIFICATION"] })
+      .notNull()
+      .$defaultFn(() => "DRAWING"),
+    variantCount: integer("variant_count")
+      .notNull()
+      .$defaultFn(() => 0),
+    thumbnailSvg: text("thumbnail_svg")
+      .notNull()
+      .$defaultFn(() => ""),
   },
   (t) => [
     index("assets_user_created_idx")
