@@ -18,6 +18,12 @@ export const EngineChoiceSchema = Type.Union([
 ]);
 export const EngineSchema = Type.Union([Type.Literal("local"), Type.Literal("anthropic")]);
 
+const ToolTypeSchema = Type.Union([
+  Type.Literal("DRAWING"),
+  Type.Literal("ANALYSIS"),
+  Type.Literal("MODIFICATION"),
+]);
+
 const SvgText = Type.String({ minLength: 1, maxLength: ICON_LIMITS.svgMaxBytes });
 
 export const AttachmentSchema = Type.Object(
@@ -86,11 +92,6 @@ export const VariantSchema = Type.Object({
 });
 export type Variant = Static<typeof VariantSchema>;
 
-const ToolTypeSchema = Type.Union([
-  Type.Literal("DRAWING"),
-  Type.Literal("ANALYSIS"),
-  Type.Literal("MODIFICATION"),
-]);
 const IconNameSchema = PlainText({ minLength: 1, maxLength: ICON_LIMITS.nameMaxLength });
 
 export const AssetSchema = Type.Object({
@@ -172,7 +173,11 @@ export const UpdateIconBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-const IconIdsSchema = Type.Array(Uuid(), { minItems: 1, maxItems: ICON_LIMITS.bulkMaxIds, uniqueItems: true });
+const IconIdsSchema = Type.Array(Uuid(), {
+  minItems: 1,
+  maxItems: ICON_LIMITS.bulkMaxIds,
+  uniqueItems: true,
+});
 
 export const BulkDeleteBodySchema = Type.Object({ ids: IconIdsSchema }, { additionalProperties: false });
 export const BulkDeleteResponseSchema = Type.Object({
