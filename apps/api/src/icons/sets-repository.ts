@@ -20,7 +20,8 @@ const setSelection = {
   createdAt: iconSets.createdAt,
   updatedAt: iconSets.updatedAt,
   createdAtText: sql<string>`${iconSets.createdAt}::text`,
-  itemCount: sql<number>`(select count(*)::int from ${iconSetItems} where ${iconSetItems.setId} = ${iconSets.id})`,
+  // Spelled out: Drizzle leaves a select's columns unqualified, which the subquery would read as its own.
+  itemCount: sql<number>`(select count(*)::int from icon_set_items i where i.set_id = "icon_sets"."id")`,
 };
 
 const toSet = (row: {
@@ -46,11 +47,9 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
   const { db } = database;
   const owned = (userId: string, id: string) => and(eq(iconSets.id, id), eq(iconSets.userId, userId));
 
-  /** The owned set, locked for the rest of the transaction; 404 when it is not the user's. */
-  const lockOwned = async (tx: Tx, userId: string, id: string): Promise<void> => {
-    const [row] = await tx.select({ id: iconSets.id }).from(iconSets).where(owned(userId, id)).for("update");
-    if (row === undefined) throw notFound("The set");
-  };
+  /** Locks the owned set for the rest of the transaction; false when it is not the user's. */
+  const lockOwned = async (tx: Tx, userId: string, id: string): Promise<boolean> =>
+    (await tx.select({ id: iconSets.id }).from(iconSets).where(owned(userId, id)).for("update")).length > 0;
   const touch = (tx: Tx, id: string) =>
     tx.update(iconSets).set({ updatedAt: sql`now()` }).where(eq(iconSets.id, id));
 
@@ -135,7 +134,7 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
      */
     async addItems(userId: string, setId: string, items: readonly NewSetItem[]): Promise<void> {
       await db.transaction(async (tx) => {
-        await lockOwned(tx, userId, setId);
+        if (!(await lockOwned(tx, userId, setId))) throw notFound("The set");
         const iconIds = [...new Set(items.map((item) => item.iconId))];
         const icons = await tx
           .select({
@@ -188,7 +187,7 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
     /** False when the set or the item is not there (or not the user's). */
     async removeItem(userId: string, setId: string, itemId: string): Promise<boolean> {
       return db.transaction(async (tx) => {
-        await lockOwned(tx, userId, setId);
+        if (!(await lockOwned(tx, userId, setId))) return false;
         const rows = await tx
           .delete(iconSetItems)
           .where(and(eq(iconSetItems.id, itemId), eq(iconSetItems.setId, setId)))
@@ -201,7 +200,7 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
     /** `itemIds` must name every item of the set exactly once (400 NOT_A_PERMUTATION otherwise). */
     async reorder(userId: string, setId: string, itemIds: readonly string[]): Promise<void> {
       await db.transaction(async (tx) => {
-        await lockOwned(tx, userId, setId);
+        if (!(await lockOwned(tx, userId, setId))) throw notFound("The set");
         const current = new Set(
           (
             await tx.select({ id: iconSetItems.id }).from(iconSetItems).where(eq(iconSetItems.setId, setId))
