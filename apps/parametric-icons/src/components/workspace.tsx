@@ -67,21 +67,27 @@ export function Workspace({ user }: { user: User }) {
     ws.openIcon(icon);
     if (phone) ws.setDrawer(null);
   };
-  const attachIcon = (icon: Icon, index = 0) => {
-    const svg = icon.variants[index]?.svg;
+  const attachSvg = (prompt: string, svg: string | undefined) => {
     if (!svg) return;
-    const skipped = ws.attach([{ name: `${icon.prompt}.svg`, svg }]);
+    const skipped = ws.attach([{ name: `${prompt}.svg`, svg }]);
     if (skipped.length) toast.show("info", skipped.join(" "));
-    else toast.show("success", `Attached “${icon.prompt}” as a style reference.`);
+    else toast.show("success", `Attached “${prompt}” as a style reference.`);
   };
+  const attachIcon = (icon: Icon, index = 0) => attachSvg(icon.prompt, icon.variants[index]?.svg);
 
-  const openById = async (id: string) => {
+  /** The list carries one thumbnail per icon: opening one reads its variants from the API. */
+  const openById = async (id: string): Promise<boolean> => {
     const known = ws.history.find((i) => i.id === id);
-    if (known) return openAndShow(known);
+    if (known) {
+      openAndShow(known);
+      return true;
+    }
     try {
       openAndShow((await apiJson<{ icon: Icon }>(`/icons/${encodeURIComponent(id)}`)).icon);
+      return true;
     } catch (error) {
       toast.show("error", errorMessage(error));
+      return false;
     }
   };
 
@@ -179,7 +185,13 @@ export function Workspace({ user }: { user: User }) {
   const panel = (tab: DrawerTab) => {
     switch (tab) {
       case "history":
-        return <HistoryPanel session={ws.history} currentId={ws.icon?.id} onOpen={openAndShow} />;
+        return (
+          <HistoryPanel
+            session={ws.history}
+            currentId={ws.icon?.id}
+            onOpen={(icon) => void openById(icon.id)}
+          />
+        );
       case "inspector":
         return (
           <InspectorPanel
@@ -191,11 +203,12 @@ export function Workspace({ user }: { user: User }) {
       case "library":
         return (
           <LibraryPanel
-            onOpen={(icon) => {
-              openAndShow(icon);
-              toast.show("info", `Opened “${icon.prompt}”.`);
-            }}
-            onAttach={(icon) => attachIcon(icon)}
+            onOpen={(icon) =>
+              void openById(icon.id).then(
+                (opened) => opened && toast.show("info", `Opened “${icon.prompt}”.`),
+              )
+            }
+            onAttach={(icon) => attachSvg(icon.prompt, icon.thumbnailSvg)}
             onDeleted={(id) => {
               if (ws.icon?.id === id) ws.closeIcon();
               ws.setHistory(ws.history.filter((i) => i.id !== id));

@@ -62,8 +62,25 @@ export interface Icon {
   readonly variants: readonly Variant[];
 }
 
+/** A list item of GET /api/icons: one thumbnail, not the variants (GET /api/icons/:id has them). */
+export interface IconSummary {
+  readonly id: string;
+  readonly prompt: string;
+  readonly name: string | null;
+  readonly tool: string | null;
+  readonly toolType: string;
+  readonly engine: string;
+  readonly intent: Intent;
+  readonly colorMode: ColorMode;
+  readonly kept: boolean;
+  readonly createdAt: string;
+  readonly parentId: string | null;
+  readonly variantCount: number;
+  readonly thumbnailSvg: string;
+}
+
 export interface IconPage {
-  readonly items: readonly Icon[];
+  readonly items: readonly IconSummary[];
   readonly nextCursor: string | null;
 }
 

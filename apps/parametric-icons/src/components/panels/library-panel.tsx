@@ -2,7 +2,7 @@ import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
-import type { Icon } from "../../lib/types";
+import type { IconSummary } from "../../lib/types";
 import { useDeleteIcon, useIconLibrary } from "../../state/icons";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
@@ -13,13 +13,13 @@ import { buttonGhost, buttonSecondary, focusRing, inputBase, label } from "../ui
 
 /** The user's icons from the server: search, load more, open, attach as reference, delete (confirmed). */
 export function LibraryPanel(props: {
-  onOpen: (icon: Icon) => void;
-  onAttach: (icon: Icon) => void;
+  onOpen: (icon: IconSummary) => void;
+  onAttach: (icon: IconSummary) => void;
   onDeleted: (id: string) => void;
 }) {
   const [text, setText] = useState("");
   const [search, setSearch] = useState("");
-  const [pending, setPending] = useState<Icon | null>(null);
+  const [pending, setPending] = useState<IconSummary | null>(null);
   const toast = useToast();
   const remove = useDeleteIcon();
   const library = useIconLibrary(search);
