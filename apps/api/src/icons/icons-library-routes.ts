@@ -7,7 +7,7 @@ import {
   UpdateIconBodySchema,
 } from "@parametric-portal/contracts/icons";
 import { requireUser, userOf } from "../auth/current-user";
-import { notFound } from "../http/errors";
+import { badRequest, notFound } from "../http/errors";
 import type { IconsRepository } from "./icons-repository";
 
 /** The library's writes on stored icons: keep, un-keep, rename and multi-select delete. */
@@ -48,7 +48,11 @@ export const iconsLibraryRoutes: FastifyPluginAsyncTypebox<{ repository: IconsRe
     },
     async (request) => {
       const name = request.body.name === null ? null : request.body.name.trim();
-      const icon = await repository.rename(userOf(request).id, request.params.id, name === "" ? null : name);
+      if (name === "")
+        throw badRequest("INVALID_NAME", "name needs a visible character; send null to clear the label.", {
+          field: "body.name",
+        });
+      const icon = await repository.rename(userOf(request).id, request.params.id, name);
       if (icon === null) throw notFound("The icon");
       return { icon };
     },
