@@ -142,6 +142,22 @@ describe("library and sets over HTTP", () => {
     expect((await getAs(t.app, owner, `/api/icons/${icon.id}`)).json<{ icon: Asset }>().icon.name).toBeNull();
   });
 
+  it("requires sign-in for the library and set routes", async () => {
+    // Valid bodies: validation runs before the sign-in check.
+    for (const [method, url, payload] of [
+      ["GET", "/api/sets", undefined],
+      ["GET", `/api/sets/${set.id}`, undefined],
+      ["PUT", `/api/icons/${icon.id}/keep`, undefined],
+      ["PATCH", `/api/icons/${icon.id}`, { name: "x" }],
+      ["POST", "/api/icons/bulk-delete", { ids: [icon.id] }],
+      ["POST", "/api/sets", { name: "x" }],
+    ] as const) {
+      const response = await t.app.inject({ method, url, ...(payload !== undefined && { payload }) });
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 401 });
+    }
+    expect((await getAs(t.app, owner, `/api/icons/${icon.id}`)).statusCode).toBe(200);
+  });
+
   it("renames and deletes a set; the icons stay", async () => {
     const renamed = await send(owner, "PATCH", `/api/sets/${set.id}`, { name: "Palette" });
     expect(renamed.json<{ set: IconSet }>().set.name).toBe("Palette");
