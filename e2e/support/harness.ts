@@ -123,10 +123,19 @@ export const setupE2e = () => {
     return { context, page };
   };
 
+  /** The user's icons, newest first, each read in full (the list itself carries one thumbnail). */
   const listIcons = async (page: Page): Promise<ApiIcon[]> => {
-    const res = await page.context().request.get(`${env.api.url}/icons?limit=50`);
+    const { request } = page.context();
+    const res = await request.get(`${env.api.url}/icons?limit=50`);
     expect(res.status()).toBe(200);
-    return ((await res.json()) as { items: ApiIcon[] }).items;
+    const { items } = (await res.json()) as { items: { id: string }[] };
+    return Promise.all(
+      items.map(async ({ id }) => {
+        const one = await request.get(`${env.api.url}/icons/${id}`);
+        expect(one.status()).toBe(200);
+        return ((await one.json()) as { icon: ApiIcon }).icon;
+      }),
+    );
   };
 
   return { env, newPage, listIcons };

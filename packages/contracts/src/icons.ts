@@ -18,6 +18,12 @@ export const EngineChoiceSchema = Type.Union([
 ]);
 export const EngineSchema = Type.Union([Type.Literal("local"), Type.Literal("anthropic")]);
 
+const ToolTypeSchema = Type.Union([
+  Type.Literal("DRAWING"),
+  Type.Literal("ANALYSIS"),
+  Type.Literal("MODIFICATION"),
+]);
+
 const SvgText = Type.String({ minLength: 1, maxLength: ICON_LIMITS.svgMaxBytes });
 
 export const AttachmentSchema = Type.Object(
@@ -73,7 +79,7 @@ export const FindingSchema = Type.Object({
 export const VariantSchema = Type.Object({
   index: Type.Integer({ minimum: 0 }),
   svg: Type.String(),
-  toolType: Type.Union([Type.Literal("DRAWING"), Type.Literal("ANALYSIS"), Type.Literal("MODIFICATION")]),
+  toolType: ToolTypeSchema,
   passed: Type.Boolean(),
   score: Type.Number(),
   findings: Type.Array(FindingSchema),
@@ -86,9 +92,15 @@ export const VariantSchema = Type.Object({
 });
 export type Variant = Static<typeof VariantSchema>;
 
+const IconNameSchema = PlainText({ minLength: 1, maxLength: ICON_LIMITS.nameMaxLength });
+
 export const AssetSchema = Type.Object({
   id: Type.String({ format: "uuid" }),
   prompt: Type.String(),
+  /** The user's label; null until renamed. */
+  name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** In the library (kept) rather than only in the history. */
+  kept: Type.Optional(Type.Boolean()),
   intent: IntentSchema,
   colorMode: ColorModeSchema,
   engine: EngineSchema,
@@ -110,19 +122,67 @@ export const IconResponseSchema = Type.Object({
   changes: Type.Optional(Type.Array(ParamChangeSchema)),
 });
 
+export const ICON_VIEWS = ["history", "library"] as const;
+export const ICON_SORTS = ["newest", "oldest", "name"] as const;
+
 export const ListIconsQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ICON_LIMITS.listMaxLimit })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
+    /** Searches the prompt and the name, case-insensitively. */
     q: Type.Optional(PlainText({ maxLength: ICON_LIMITS.searchMaxLength })),
+    /** history: everything generated (the default); library: kept icons only. */
+    view: Type.Optional(Type.Union(ICON_VIEWS.map((v) => Type.Literal(v)))),
+    /** newest (the default), oldest, or name (the label, else the prompt, A to Z). */
+    sort: Type.Optional(Type.Union(ICON_SORTS.map((v) => Type.Literal(v)))),
+    tool: Type.Optional(PlainText({ minLength: 1, maxLength: 64 })),
+    toolType: Type.Optional(ToolTypeSchema),
+    engine: Type.Optional(EngineSchema),
   },
   { additionalProperties: false },
 );
 export type ListIconsQuery = Static<typeof ListIconsQuerySchema>;
 
+/** A list item: one thumbnail instead of every variant; GET /api/icons/:id has the rest. */
+export const IconSummarySchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  prompt: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  tool: Type.Union([Type.String(), Type.Null()]),
+  toolType: ToolTypeSchema,
+  engine: EngineSchema,
+  intent: IntentSchema,
+  colorMode: ColorModeSchema,
+  kept: Type.Boolean(),
+  createdAt: Type.String({ format: "date-time" }),
+  parentId: Type.Union([Type.String({ format: "uuid" }), Type.Null()]),
+  variantCount: Type.Integer({ minimum: 0 }),
+  /** The first variant that passed the design checks, else the first variant. */
+  thumbnailSvg: Type.String(),
+});
+export type IconSummary = Static<typeof IconSummarySchema>;
+
 export const ListIconsResponseSchema = Type.Object({
-  items: Type.Array(AssetSchema),
+  items: Type.Array(IconSummarySchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** PATCH /api/icons/:id: a label, or null to clear it. */
+export const UpdateIconBodySchema = Type.Object(
+  { name: Type.Union([IconNameSchema, Type.Null()]) },
+  { additionalProperties: false },
+);
+
+const IconIdsSchema = Type.Array(Uuid(), {
+  minItems: 1,
+  maxItems: ICON_LIMITS.bulkMaxIds,
+  uniqueItems: true,
+});
+
+export const BulkDeleteBodySchema = Type.Object({ ids: IconIdsSchema }, { additionalProperties: false });
+export const BulkDeleteResponseSchema = Type.Object({
+  /** The ids that were deleted; ids that were not yours or already gone are left out. */
+  deleted: Type.Array(Type.String({ format: "uuid" })),
 });
 
 export const IconIdParamsSchema = Type.Object({ id: Uuid() });

@@ -15,6 +15,18 @@ export const ICON_LIMITS = {
   searchMaxLength: 200,
   /** Live parameters sent with a refinement (`params`): at most this many keys. */
   maxParams: 16,
+  /** A user's label for an icon, in characters. */
+  nameMaxLength: 120,
+  /** Icons one multi-select operation (bulk delete, add to a set) may name. */
+  bulkMaxIds: 100,
+} as const;
+
+export const SET_LIMITS = {
+  nameMaxLength: 80,
+  /** Items one set may hold; also bounds a reorder's list. */
+  maxItems: 500,
+  listMaxLimit: 100,
+  listDefaultLimit: 20,
 } as const;
 
 export const API_KEY_LIMITS = {

@@ -118,7 +118,15 @@ const openPglite = async (config: Extract<DatabaseConfig, { kind: "pglite" }>): 
   const { drizzle: drizzlePglite } = await import("drizzle-orm/pglite");
   // PGlite creates only the last folder of dataDir; DATA_DIR may point where nothing exists yet.
   if (config.dataDir !== undefined) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const client = await PGlite.create(config.dataDir === undefined ? undefined : { dataDir: config.dataDir });
+  // Migration 0006 creates these extensions; PGlite only has the ones it was handed here.
+  const [{ pg_trgm }, { btree_gin }] = await Promise.all([
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/btree_gin"),
+  ]);
+  const client = await PGlite.create({
+    ...(config.dataDir !== undefined && { dataDir: config.dataDir }),
+    extensions: { pg_trgm, btree_gin },
+  });
   const session: SqlSession = {
     query: async <T extends object>(text: string, params?: readonly unknown[]) =>
       (await client.query<T>(text, params ? [...params] : undefined)).rows,

@@ -107,7 +107,7 @@ const describeDatabase = async (session: SqlSession): Promise<Map<string, TableS
   }>(
     `select c.relname as tbl, ic.relname as name, i.indisunique as uq, am.amname as am,
        (select string_agg(pg_get_indexdef(i.indexrelid, k, true)
-          || case when i.indoption[k - 1] & 1 = 1 then ' desc' else '' end, '|' order by k)
+          || case when i.indoption[k - 1] & 1 = 1 then ' desc' else '' end, chr(10) order by k)
         from generate_series(1, i.indnkeyatts) k) as keys,
        pg_get_expr(i.indpred, i.indrelid, true) as pred
      from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace
@@ -119,7 +119,7 @@ const describeDatabase = async (session: SqlSession): Promise<Map<string, TableS
       indexShape(
         r.uq,
         r.am,
-        r.keys.split("|").map((key) => normalize(key, r.tbl)),
+        r.keys.split("\n").map((key) => normalize(key, r.tbl)),
         r.pred === null ? null : normalize(r.pred, r.tbl),
       ),
     );

@@ -141,13 +141,80 @@ export const assets = pgTable(
     keySource: text("key_source", { enum: ["server", "user"] }),
     understood: jsonb("understood").$type<string[]>(),
     notUnderstood: jsonb("not_understood").$type<string[]>(),
+    /** In the library (kept) when set; every generation stays in the history either way. */
+    keptAt: timestamptz("kept_at"),
+    name: text("name"),
+    // The list's light columns (migration 0006): the assets_light_columns trigger derives them
+    // from `variants` on every write, so inserts send placeholders only to satisfy the insert type.
+    tool: text("tool"),
+    toolType: text("tool_type", { enum: ["DRAWING", "ANALYSIS", "MODIFICATION"] })
+      .notNull()
+      .$defaultFn(() => "DRAWING"),
+    variantCount: integer("variant_count")
+      .notNull()
+      .$defaultFn(() => 0),
+    thumbnailSvg: text("thumbnail_svg")
+      .notNull()
+      .$defaultFn(() => ""),
   },
   (t) => [
-    index("assets_user_created_idx").on(t.userId, t.createdAt.desc()).where(sql`${t.deletedAt} is null`),
+    index("assets_user_created_idx")
+      .on(t.userId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null`),
+    index("assets_user_kept_idx")
+      .on(t.userId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.keptAt} is not null`),
+    index("assets_user_name_idx")
+      .on(t.userId, sql`lower(coalesce(${t.name}, ${t.prompt}))`, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index("assets_search_idx")
+      .using("gin", t.userId, sql`lower((coalesce(${t.name}, '') || ' ') || ${t.prompt})`)
+      .where(sql`${t.deletedAt} is null`),
     index("assets_server_paid_idx").on(t.userId, t.createdAt).where(sql`${t.keySource} = 'server'`),
     check("assets_intent_check", sql`${t.intent} in ('create', 'refine')`),
     check("assets_color_mode_check", sql`${t.colorMode} in ('dark', 'light')`),
     check("assets_key_source_check", sql`${t.keySource} in ('server', 'user')`),
+    check("assets_name_check", sql`char_length(${t.name}) between 1 and 120`),
+    check("assets_tool_type_check", sql`${t.toolType} in ('DRAWING', 'ANALYSIS', 'MODIFICATION')`),
+  ],
+);
+
+/** A user's named collection of library icons (migration 0006). */
+export const iconSets = pgTable(
+  "icon_sets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: ownerId(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("icon_sets_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    check("icon_sets_name_check", sql`char_length(${t.name}) between 1 and 80`),
+  ],
+);
+
+/** One variant of one icon in a set, at a position. */
+export const iconSetItems = pgTable(
+  "icon_set_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    setId: uuid("set_id")
+      .notNull()
+      .references(() => iconSets.id, { onDelete: "cascade" }),
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id, { onDelete: "cascade" }),
+    variantIndex: integer("variant_index").notNull(),
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("icon_set_items_set_id_asset_id_variant_index_key").on(t.setId, t.assetId, t.variantIndex),
+    index("icon_set_items_set_position_idx").on(t.setId, t.position),
+    index("icon_set_items_asset_idx").on(t.assetId),
+    check("icon_set_items_variant_index_check", sql`${t.variantIndex} >= 0`),
   ],
 );
 
@@ -183,4 +250,6 @@ export const schema = {
   oauthFlows,
   generationReservations,
   rateLimitCounters,
+  iconSets,
+  iconSetItems,
 };

@@ -20,6 +20,7 @@ let operations: Operation[] = [];
 const PARAM_VALUES: Record<string, string> = {
   id: "00000000-0000-4000-8000-000000000000",
   n: "0",
+  itemId: "00000000-0000-4000-8000-000000000001",
   provider: "github",
 };
 
@@ -57,6 +58,16 @@ describe("every state-changing route in the OpenAPI document", () => {
         "DELETE /api/auth/apikeys/{id}",
         "POST /api/icons",
         "DELETE /api/icons/{id}",
+        "PATCH /api/icons/{id}",
+        "PUT /api/icons/{id}/keep",
+        "DELETE /api/icons/{id}/keep",
+        "POST /api/icons/bulk-delete",
+        "POST /api/sets",
+        "PATCH /api/sets/{id}",
+        "DELETE /api/sets/{id}",
+        "POST /api/sets/{id}/items",
+        "DELETE /api/sets/{id}/items/{itemId}",
+        "PUT /api/sets/{id}/order",
       ]),
     );
   });

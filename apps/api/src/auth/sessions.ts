@@ -44,9 +44,8 @@ export const createSession = async (
 };
 
 /** The live session's user, or null for an unknown, expired or revoked token. */
-export const findSessionUser = async (database: Database, token: string): Promise<CurrentUser | null> => {
-  if (!TOKEN_FORMAT.test(token)) return null;
-  const [row] = await database.db
+const prepareSessionLookup = (db: Database["db"]) =>
+  db
     .select({
       sessionId: sessions.id,
       lastActiveAt: sessions.lastActiveAt,
@@ -59,13 +58,28 @@ export const findSessionUser = async (database: Database, token: string): Promis
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.tokenHash, sql.placeholder("tokenHash")),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql`now()`),
         gt(sessions.absoluteExpiresAt, sql`now()`),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare("session_lookup");
+
+// Every authenticated request runs this lookup: one named statement per database, planned once
+// per connection. The CSRF check needs only the session id it returns (csrf.ts), so the session
+// and CSRF checks together cost this one round trip.
+const sessionLookups = new WeakMap<Database["db"], ReturnType<typeof prepareSessionLookup>>();
+
+export const findSessionUser = async (database: Database, token: string): Promise<CurrentUser | null> => {
+  if (!TOKEN_FORMAT.test(token)) return null;
+  let lookup = sessionLookups.get(database.db);
+  if (lookup === undefined) {
+    lookup = prepareSessionLookup(database.db);
+    sessionLookups.set(database.db, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash: hashToken(token) });
   if (!row) return null;
   if (Date.now() - row.lastActiveAt.getTime() > TOUCH_AFTER_MS) {
     await database.db

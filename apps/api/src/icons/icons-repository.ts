@@ -1,12 +1,13 @@
-import type { Asset, Variant } from "@parametric-portal/contracts/icons";
+import type { Asset, IconSummary, ListIconsQuery, Variant } from "@parametric-portal/contracts/icons";
 import type { Database } from "@parametric-portal/database/client";
-import { assets } from "@parametric-portal/database/schema";
-import { and, desc, eq, ilike, isNull, sql } from "drizzle-orm";
-import { badRequest } from "../http/errors";
+import { assets, iconSetItems } from "@parametric-portal/database/schema";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { decodeCursor, encodeCursor } from "./list-cursor";
 
 /**
  * The `assets` table as the icons API sees it, through Drizzle (it runs on PostgreSQL and PGlite
  * alike); every read and write is scoped to its owner so one user can never reach another's rows.
+ * Every generation is kept in the history; `kept_at` puts one in the library.
  */
 
 export type KeySource = NonNullable<(typeof assets.$inferSelect)["keySource"]>;
@@ -24,28 +25,31 @@ export interface NewAsset {
   readonly notUnderstood?: readonly string[];
 }
 
+/** What `list` takes: the query string's filters, with the limit resolved. */
+export type ListOptions = Omit<ListIconsQuery, "limit"> & { readonly limit: number };
+
 const selection = {
   id: assets.id,
   prompt: assets.prompt,
+  name: assets.name,
+  keptAt: assets.keptAt,
   intent: assets.intent,
   colorMode: assets.colorMode,
   engine: assets.engine,
   parentId: assets.parentId,
   createdAt: assets.createdAt,
-  // created_at as PostgreSQL prints it: the cursor needs the microseconds a JS Date would lose.
-  createdAtText: sql<string>`${assets.createdAt}::text`,
   variants: assets.variants,
   understood: assets.understood,
   notUnderstood: assets.notUnderstood,
 };
 
-type SelectedRow = Pick<typeof assets.$inferSelect, Exclude<keyof typeof selection, "createdAtText">> & {
-  readonly createdAtText: string;
-};
+type SelectedRow = Pick<typeof assets.$inferSelect, keyof typeof selection>;
 
 const toAsset = (row: SelectedRow): Asset => ({
   id: row.id,
   prompt: row.prompt,
+  name: row.name,
+  kept: row.keptAt !== null,
   intent: row.intent,
   colorMode: row.colorMode,
   engine: row.engine,
@@ -56,125 +60,178 @@ const toAsset = (row: SelectedRow): Asset => ({
   variants: row.variants,
 });
 
-/** Opaque to clients; it is the (created_at, id) of the last row of a page. */
-const encodeCursor = (row: SelectedRow): string =>
-  Buffer.from(JSON.stringify([row.createdAtText, row.id])).toString("base64url");
+// Both expressions must stay exactly those of the indexes in migration 0006 for the planner to use them.
+const nameKey = sql<string>`lower(coalesce(${assets.name}, ${assets.prompt}))`;
+const searchText = sql`lower((coalesce(${assets.name}, '') || ' ') || ${assets.prompt})`;
 
-// PostgreSQL's text form of a timestamptz, e.g. 2026-01-02 03:04:05.123456+00.
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The shape alone lets through month 13, hour 99 or offset +99, which PostgreSQL refuses. */
-const isRealInstant = (text: string): boolean => {
-  const [date = "", time = ""] = text.split(" ");
-  const [, offsetSign, offsetHours] = /([+-])(\d{2})(?::\d{2}){0,2}$/.exec(time) ?? [];
-  if (offsetSign === undefined || Number(offsetHours) > 15) return false;
-  const clock = time.slice(0, 8);
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  const [hour, minute, second] = clock.split(":").map(Number) as [number, number, number];
-  const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return (
-    year >= 1 &&
-    utc.getUTCFullYear() === year &&
-    utc.getUTCMonth() === month - 1 &&
-    utc.getUTCDate() === day &&
-    hour < 24 &&
-    minute < 60 &&
-    second < 60
-  );
-};
-
-const decodeCursor = (cursor: string): { createdAt: string; id: string } => {
-  const invalid = () =>
-    badRequest("INVALID_CURSOR", "cursor is not valid; pass the nextCursor of a previous page unchanged.", {
-      field: "querystring.cursor",
-    });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
-  const [createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== "string" || !TIMESTAMP.test(createdAt) || !isRealInstant(createdAt))
-    throw invalid();
-  if (typeof id !== "string" || !UUID.test(id)) throw invalid();
-  return { createdAt, id };
+/** The light list columns: never `variants`, whose TOASTed JSON is the bulk of a row. */
+const summarySelection = {
+  id: assets.id,
+  prompt: assets.prompt,
+  name: assets.name,
+  tool: assets.tool,
+  toolType: assets.toolType,
+  engine: assets.engine,
+  intent: assets.intent,
+  colorMode: assets.colorMode,
+  kept: sql<boolean>`${assets.keptAt} is not null`,
+  createdAt: assets.createdAt,
+  // created_at as PostgreSQL prints it: the cursor needs the microseconds a JS Date would lose.
+  createdAtText: sql<string>`${assets.createdAt}::text`,
+  nameKey,
+  parentId: assets.parentId,
+  variantCount: assets.variantCount,
+  thumbnailSvg: assets.thumbnailSvg,
 };
 
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const live = (userId: string) => and(eq(assets.userId, userId), isNull(assets.deletedAt));
 
-export const createIconsRepository = (database: Pick<Database, "db">) => ({
-  /** One insert: the generation is either fully stored or not at all. */
-  async insert(asset: NewAsset): Promise<Asset> {
-    const [row] = await database.db
-      .insert(assets)
-      .values({
-        userId: asset.userId,
-        parentId: asset.parentId,
-        prompt: asset.prompt,
-        intent: asset.intent,
-        colorMode: asset.colorMode,
-        engine: asset.engine,
-        keySource: asset.keySource,
-        variants: [...asset.variants],
-        understood: asset.understood === undefined ? null : [...asset.understood],
-        notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
-      })
-      .returning(selection);
-    if (row === undefined) throw new Error("insert into assets returned no row");
-    return toAsset(row);
-  },
+export const createIconsRepository = (database: Pick<Database, "db">) => {
+  const { db } = database;
+  // The hot read, prepared once under a name: PostgreSQL plans it once per connection.
+  const findOwnedQuery = db
+    .select(selection)
+    .from(assets)
+    .where(
+      and(
+        eq(assets.id, sql.placeholder("id")),
+        eq(assets.userId, sql.placeholder("userId")),
+        isNull(assets.deletedAt),
+      ),
+    )
+    .limit(1)
+    .prepare("icons_find_owned");
 
-  async findOwned(userId: string, id: string): Promise<Asset | null> {
-    const [row] = await database.db
-      .select(selection)
-      .from(assets)
-      .where(and(eq(assets.id, id), live(userId)))
-      .limit(1);
-    return row === undefined ? null : toAsset(row);
-  },
+  /** Soft-deletes the owned, live ones among `ids` and takes them out of every set, atomically. */
+  const deleteOwned = async (userId: string, ids: readonly string[]): Promise<string[]> =>
+    db.transaction(async (tx) => {
+      const rows = await tx
+        .update(assets)
+        .set({ deletedAt: sql`now()` })
+        .where(and(inArray(assets.id, [...ids]), live(userId)))
+        .returning({ id: assets.id });
+      const deleted = rows.map((row) => row.id);
+      if (deleted.length > 0) await tx.delete(iconSetItems).where(inArray(iconSetItems.assetId, deleted));
+      return deleted;
+    });
 
-  /** Newest first, keyset-paginated on (created_at, id) so pages never skip or repeat rows. */
-  async list(
-    userId: string,
-    options: { limit: number; cursor?: string; q?: string },
-  ): Promise<{ items: Asset[]; nextCursor: string | null }> {
-    const conditions = [live(userId)];
-    if (options.cursor !== undefined) {
-      const { createdAt, id } = decodeCursor(options.cursor);
-      // A row comparison on the cursor's microsecond text: Drizzle has neither, it would make a Date of it.
-      conditions.push(sql`(${assets.createdAt}, ${assets.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);
-    }
-    const q = options.q?.trim();
-    // Backslash is PostgreSQL's default LIKE escape, which likePattern uses.
-    if (q) conditions.push(ilike(assets.prompt, likePattern(q)));
-    const rows = await database.db
-      .select(selection)
-      .from(assets)
-      .where(and(...conditions))
-      .orderBy(desc(assets.createdAt), desc(assets.id))
-      .limit(options.limit + 1);
-    const page = rows.slice(0, options.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toAsset),
-      nextCursor: rows.length > options.limit && last !== undefined ? encodeCursor(last) : null,
-    };
-  },
+  return {
+    /** One insert: the generation is either fully stored or not at all. */
+    async insert(asset: NewAsset): Promise<Asset> {
+      const [row] = await db
+        .insert(assets)
+        .values({
+          userId: asset.userId,
+          parentId: asset.parentId,
+          prompt: asset.prompt,
+          intent: asset.intent,
+          colorMode: asset.colorMode,
+          engine: asset.engine,
+          keySource: asset.keySource,
+          variants: [...asset.variants],
+          understood: asset.understood === undefined ? null : [...asset.understood],
+          notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
+        })
+        .returning(selection);
+      if (row === undefined) throw new Error("insert into assets returned no row");
+      return toAsset(row);
+    },
 
-  /** Soft delete; false when there was no such (live, owned) icon. */
-  async softDelete(userId: string, id: string): Promise<boolean> {
-    const rows = await database.db
-      .update(assets)
-      .set({ deletedAt: sql`now()` })
-      .where(and(eq(assets.id, id), live(userId)))
-      .returning({ id: assets.id });
-    return rows.length > 0;
-  },
-});
+    async findOwned(userId: string, id: string): Promise<Asset | null> {
+      const [row] = await findOwnedQuery.execute({ id, userId });
+      return row === undefined ? null : toAsset(row);
+    },
+
+    /**
+     * One page of light summaries, keyset-paginated on (sort key, id) so pages never skip or
+     * repeat rows: newest/oldest on created_at, name on the lowered label (else prompt).
+     * Every filter is an index condition of migration 0006, so a page costs the page, not the table.
+     */
+    async list(
+      userId: string,
+      options: ListOptions,
+    ): Promise<{ items: IconSummary[]; nextCursor: string | null }> {
+      const sort = options.sort ?? "newest";
+      const conditions: (SQL | undefined)[] = [live(userId)];
+      if (options.view === "library") conditions.push(isNotNull(assets.keptAt));
+      if (options.tool !== undefined) conditions.push(eq(assets.tool, options.tool));
+      if (options.toolType !== undefined) conditions.push(eq(assets.toolType, options.toolType));
+      if (options.engine !== undefined) conditions.push(eq(assets.engine, options.engine));
+      const q = options.q?.trim();
+      // Backslash is PostgreSQL's default LIKE escape, which likePattern uses.
+      if (q) conditions.push(sql`${searchText} like lower(${likePattern(q)})`);
+      if (options.cursor !== undefined) {
+        const { key, id } = decodeCursor(options.cursor, sort);
+        // Row comparisons on the cursor's text: Drizzle has neither, and a Date would lose microseconds.
+        conditions.push(
+          sort === "name"
+            ? sql`(${nameKey}, ${assets.id}) > (${key}, ${id}::uuid)`
+            : sort === "oldest"
+              ? sql`(${assets.createdAt}, ${assets.id}) > (${key}::timestamptz, ${id}::uuid)`
+              : sql`(${assets.createdAt}, ${assets.id}) < (${key}::timestamptz, ${id}::uuid)`,
+        );
+      }
+      const order =
+        sort === "name"
+          ? [asc(nameKey), asc(assets.id)]
+          : sort === "oldest"
+            ? [asc(assets.createdAt), asc(assets.id)]
+            : [desc(assets.createdAt), desc(assets.id)];
+      const rows = await db
+        .select(summarySelection)
+        .from(assets)
+        .where(and(...conditions))
+        .orderBy(...order)
+        .limit(options.limit + 1);
+      const page = rows.slice(0, options.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(({ createdAtText: _, nameKey: __, ...row }) => ({
+          ...row,
+          createdAt: row.createdAt.toISOString(),
+        })),
+        nextCursor:
+          rows.length > options.limit && last !== undefined
+            ? encodeCursor(sort, sort === "name" ? last.nameKey : last.createdAtText, last.id)
+            : null,
+      };
+    },
+
+    /** Keeps (library) or un-keeps an owned icon; un-keeping takes it out of its sets. Null when missing. */
+    async setKept(userId: string, id: string, kept: boolean): Promise<Asset | null> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(assets)
+          // A second keep leaves the first time it was kept.
+          .set({ keptAt: kept ? sql`coalesce(${assets.keptAt}, now())` : null })
+          .where(and(eq(assets.id, id), live(userId)))
+          .returning(selection);
+        if (row === undefined) return null;
+        if (!kept) await tx.delete(iconSetItems).where(eq(iconSetItems.assetId, id));
+        return toAsset(row);
+      });
+    },
+
+    /** Sets or clears (null) the user's label; null when there is no such owned icon. */
+    async rename(userId: string, id: string, name: string | null): Promise<Asset | null> {
+      const [row] = await db
+        .update(assets)
+        .set({ name })
+        .where(and(eq(assets.id, id), live(userId)))
+        .returning(selection);
+      return row === undefined ? null : toAsset(row);
+    },
+
+    /** Soft delete; false when there was no such (live, owned) icon. */
+    async softDelete(userId: string, id: string): Promise<boolean> {
+      return (await deleteOwned(userId, [id])).length > 0;
+    },
+
+    /** Soft-deletes the owned ones among `ids`; returns the ids deleted. */
+    bulkDelete: deleteOwned,
+  };
+};
 
 export type IconsRepository = ReturnType<typeof createIconsRepository>;

@@ -20,8 +20,10 @@ import { type GenerationPlan, planGeneration, settleQuota } from "./generation-p
 import { createGenerationQuota } from "./generation-quota";
 import { PROMPT_NOT_UNDERSTOOD } from "./honest-answers";
 import { iconsExportRoutes } from "./icons-export-routes";
+import { iconsLibraryRoutes } from "./icons-library-routes";
 import { createIconsRepository } from "./icons-repository";
 import { runGeneration } from "./run-generation";
+import { setsRoutes } from "./sets-routes";
 import { userKeyResolver } from "./user-key";
 
 export interface IconsRoutesOptions {
@@ -46,6 +48,8 @@ const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async (app, options) => {
   const repository = createIconsRepository(options.database);
   await app.register(iconsExportRoutes, { database: options.database });
+  await app.register(iconsLibraryRoutes, { repository });
+  await app.register(setsRoutes, { database: options.database });
   const planDeps = {
     repository,
     serverKey: options.config.anthropic.apiKey,
@@ -153,18 +157,15 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
       preHandler: requireUser,
       schema: {
         tags: ["icons"],
-        summary: "Your icons, newest first (keyset pagination, search by prompt)",
+        summary:
+          "Your icons as light summaries (one thumbnail each): history or library, search, filters, sort, keyset pages",
         querystring: ListIconsQuerySchema,
         response: { 200: ListIconsResponseSchema },
       },
     },
     async (request) => {
-      const { limit, cursor, q } = request.query;
-      return repository.list(userOf(request).id, {
-        limit: limit ?? ICON_LIMITS.listDefaultLimit,
-        ...(cursor !== undefined && { cursor }),
-        ...(q !== undefined && { q }),
-      });
+      const { limit, ...query } = request.query;
+      return repository.list(userOf(request).id, { ...query, limit: limit ?? ICON_LIMITS.listDefaultLimit });
     },
   );
 

@@ -11,7 +11,9 @@ let t: TestApp;
 let user: SignedIn;
 const URN = "urn:uuid:00000000-0000-0000-0000-000000000000";
 const cursorOf = (createdAt: string) =>
-  Buffer.from(JSON.stringify([createdAt, "00000000-0000-4000-8000-000000000000"])).toString("base64url");
+  Buffer.from(JSON.stringify(["newest", createdAt, "00000000-0000-4000-8000-000000000000"])).toString(
+    "base64url",
+  );
 
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_SCALE: "100" });

@@ -68,21 +68,27 @@ export function Workspace({ user }: { user: User }) {
     openIcon(icon);
     if (phone) drawer.hide();
   };
-  const attachIcon = (icon: Icon, index = 0) => {
-    const svg = icon.variants[index]?.svg;
+  const attachSvg = (prompt: string, svg: string | undefined) => {
     if (!svg) return;
-    const skipped = refs.attach([{ name: `${icon.prompt}.svg`, svg }]);
+    const skipped = refs.attach([{ name: `${prompt}.svg`, svg }]);
     if (skipped.length) toast.show("info", skipped.join(" "));
-    else toast.show("success", `Attached “${icon.prompt}” as a style reference.`);
+    else toast.show("success", `Attached “${prompt}” as a style reference.`);
   };
+  const attachIcon = (icon: Icon, index = 0) => attachSvg(icon.prompt, icon.variants[index]?.svg);
 
-  const openById = async (id: string) => {
+  /** The list carries one thumbnail per icon: opening one reads its variants from the API. */
+  const openById = async (id: string): Promise<boolean> => {
     const known = shown.history.find((i) => i.id === id);
-    if (known) return openAndShow(known);
+    if (known) {
+      openAndShow(known);
+      return true;
+    }
     try {
       openAndShow((await apiJson<{ icon: Icon }>(`/icons/${encodeURIComponent(id)}`)).icon);
+      return true;
     } catch (error) {
       toast.show("error", errorMessage(error));
+      return false;
     }
   };
 
@@ -180,7 +186,13 @@ export function Workspace({ user }: { user: User }) {
   const panel = (tab: DrawerTab) => {
     switch (tab) {
       case "history":
-        return <HistoryPanel session={shown.history} currentId={shown.icon?.id} onOpen={openAndShow} />;
+        return (
+          <HistoryPanel
+            session={shown.history}
+            currentId={shown.icon?.id}
+            onOpen={(icon) => void openById(icon.id)}
+          />
+        );
       case "inspector":
         return (
           <InspectorPanel
@@ -192,11 +204,12 @@ export function Workspace({ user }: { user: User }) {
       case "library":
         return (
           <LibraryPanel
-            onOpen={(icon) => {
-              openAndShow(icon);
-              toast.show("info", `Opened “${icon.prompt}”.`);
-            }}
-            onAttach={(icon) => attachIcon(icon)}
+            onOpen={(icon) =>
+              void openById(icon.id).then(
+                (opened) => opened && toast.show("info", `Opened “${icon.prompt}”.`),
+              )
+            }
+            onAttach={(icon) => attachSvg(icon.prompt, icon.thumbnailSvg)}
             onDeleted={shown.forget}
           />
         );

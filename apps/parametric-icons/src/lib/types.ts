@@ -1,4 +1,4 @@
-import type { Asset, CreateIconBody } from "@parametric-portal/contracts/icons";
+import type { Asset, CreateIconBody, IconSummary } from "@parametric-portal/contracts/icons";
 
 /**
  * Web-only names for parts of the contract's shapes that the app passes around on their own. Every
@@ -13,7 +13,7 @@ export type Engine = NonNullable<CreateIconBody["engine"]>;
 export type Attachment = NonNullable<CreateIconBody["attachments"]>[number];
 
 export interface IconPage {
-  readonly items: readonly Asset[];
+  readonly items: readonly IconSummary[];
   readonly nextCursor: string | null;
 }
 

@@ -1,4 +1,4 @@
-import type { Asset as Icon } from "@parametric-portal/contracts/icons";
+import type { Asset as Icon, IconSummary } from "@parametric-portal/contracts/icons";
 import { Button } from "react-aria-components";
 import { errorMessage } from "../../lib/api-client";
 import { useIconLibrary } from "../../state/icons";
@@ -12,7 +12,7 @@ import { buttonSecondary, focusRing } from "../ui";
 export function HistoryPanel(props: {
   session: readonly Icon[];
   currentId: string | undefined;
-  onOpen: (icon: Icon) => void;
+  onOpen: (icon: IconSummary) => void;
 }) {
   const recent = useIconLibrary("");
   const icons = recent.data?.pages.flatMap((p) => p.items) ?? [];
@@ -53,7 +53,7 @@ export function HistoryPanel(props: {
                 <span className="block truncate text-xs text-zinc-600 dark:text-zinc-300">
                   {icon.intent === "refine"
                     ? `Refined from ${byId.get(icon.parentId ?? "")?.prompt ?? "an earlier icon"}`
-                    : `${icon.variants.length} variant${icon.variants.length === 1 ? "" : "s"}`}
+                    : `${icon.variantCount} variant${icon.variantCount === 1 ? "" : "s"}`}
                 </span>
               </span>
             </Button>

@@ -1,4 +1,4 @@
-import type { Asset as Icon } from "@parametric-portal/contracts/icons";
+import type { IconSummary } from "@parametric-portal/contracts/icons";
 import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
@@ -13,13 +13,13 @@ import { buttonGhost, buttonSecondary, focusRing, inputBase, label } from "../ui
 
 /** The user's icons from the server: search, load more, open, attach as reference, delete (confirmed). */
 export function LibraryPanel(props: {
-  onOpen: (icon: Icon) => void;
-  onAttach: (icon: Icon) => void;
+  onOpen: (icon: IconSummary) => void;
+  onAttach: (icon: IconSummary) => void;
   onDeleted: (id: string) => void;
 }) {
   const [text, setText] = useState("");
   const [search, setSearch] = useState("");
-  const [pending, setPending] = useState<Icon | null>(null);
+  const [pending, setPending] = useState<IconSummary | null>(null);
   const toast = useToast();
   const remove = useDeleteIcon();
   const library = useIconLibrary(search);
