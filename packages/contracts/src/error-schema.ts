@@ -8,5 +8,8 @@ export const ErrorBodySchema = Type.Object(
     message: Type.String(),
     details: Type.Optional(Type.Unknown()),
   },
-  { $id: "ErrorBody", description: "Every error: a stable code, a message saying what to do, optional details." },
+  {
+    $id: "ErrorBody",
+    description: "Every error: a stable code, a message saying what to do, optional details.",
+  },
 );

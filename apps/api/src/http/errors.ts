@@ -1,3 +1,4 @@
+import type { ErrorBody, ErrorCode } from "@parametric-portal/contracts/errors";
 import { PATTERN_MESSAGES } from "@parametric-portal/contracts/primitives";
 import { classifyDatabaseError } from "@parametric-portal/database/errors";
 import type { FastifyError, FastifyInstance } from "fastify";
@@ -10,7 +11,7 @@ export class ApiError extends Error {
   override readonly name = "ApiError";
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -18,19 +19,15 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) =>
+export const badRequest = (code: ErrorCode, message: string, details?: unknown) =>
   new ApiError(400, code, message, details);
 export const unauthorized = (message = "Sign in first.") => new ApiError(401, "UNAUTHENTICATED", message);
-export const forbidden = (code: string, message: string) => new ApiError(403, code, message);
+export const forbidden = (code: ErrorCode, message: string) => new ApiError(403, code, message);
 export const notFound = (what: string) => new ApiError(404, "NOT_FOUND", `${what} was not found.`);
-export const conflict = (code: string, message: string) => new ApiError(409, code, message);
-export const unavailable = (code: string, message: string) => new ApiError(503, code, message);
+export const conflict = (code: ErrorCode, message: string) => new ApiError(409, code, message);
+export const unavailable = (code: ErrorCode, message: string) => new ApiError(503, code, message);
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
+export type { ErrorBody };
 
 interface ValidationIssue {
   keyword?: string;
@@ -55,7 +52,7 @@ const messageOf = (issue: ValidationIssue): string => {
 };
 
 /** Fastify's own failures (before a route runs) keep their meaning under stable codes. */
-const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: string }> = {
+const FRAMEWORK_CODES: Record<string, { status: number; code: ErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
     status: 413,
     code: "PAYLOAD_TOO_LARGE",

@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
 import { generateWithAnthropic } from "../icons/anthropic-engine";
 import { type FakeAnthropic, startFakeAnthropic } from "../icons/fake-anthropic-server";
+import { GenerationFailed, generationFailureToHttp } from "../icons/generation-failure";
 import { countAssets, goodSvg, parseEvents, postIcon, toolInput } from "../icons/icons-test-kit";
 import { type SignedIn, signIn } from "../test-support/session";
 import { createTestApp, type TestApp } from "../test-support/test-app";
@@ -142,8 +142,9 @@ describe("large model answers", () => {
     fake.reply({ kind: "tool", inputJson, chunks: 24_000 });
     const aborted = fake.nextAbort();
     const { result, maxDelayMs } = await whileMeasuring(() => engine(8).catch((error: unknown) => error));
-    expect(result).toBeInstanceOf(ApiError);
-    expect(result).toMatchObject({
+    expect(result).toBeInstanceOf(GenerationFailed);
+    const failure = (result as GenerationFailed).failure;
+    expect(failure.kind === "unexpected" ? failure : generationFailureToHttp(failure)).toMatchObject({
       code: "PROVIDER_BAD_OUTPUT",
       message: "The model's answer exceeded 2048 KiB for 8 variants; try fewer variants.",
     });
