@@ -1,15 +1,16 @@
 import { Type } from "@sinclair/typebox";
-import { ERROR_CODES } from "./errors";
+import { ERROR_CODES, type ErrorCode } from "./errors";
 
-/** The OpenAPI/TypeBox form of `ErrorBody`, declared on every route's error responses. */
+/**
+ * The TypeBox (OpenAPI) form of `ErrorBody`, declared on every route's error responses. `code` is
+ * a string enum rather than a union of literals: the serializer then writes it without trying
+ * each branch, and the document lists every code the same.
+ */
 export const ErrorBodySchema = Type.Object(
   {
-    code: Type.Union(ERROR_CODES.map((code) => Type.Literal(code))),
+    code: Type.Unsafe<ErrorCode>({ type: "string", enum: [...ERROR_CODES] }),
     message: Type.String(),
     details: Type.Optional(Type.Unknown()),
   },
-  {
-    $id: "ErrorBody",
-    description: "Every error: a stable code, a message saying what to do, optional details.",
-  },
+  { description: "Every error: a stable code, a message saying what to do, optional details." },
 );

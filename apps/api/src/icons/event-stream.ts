@@ -1,7 +1,6 @@
 import { PassThrough } from "node:stream";
-import type { ErrorBody } from "@parametric-portal/contracts/errors";
 import type { FastifyBaseLogger, FastifyReply } from "fastify";
-import { toErrorResponse } from "../http/errors";
+import { type ErrorAnswer, toErrorResponse } from "../http/errors";
 import { type GenerationFailure, generationFailureToHttp } from "./generation-failure";
 import type { Generated, GenerationSink } from "./run-generation";
 
@@ -12,19 +11,10 @@ import type { Generated, GenerationSink } from "./run-generation";
 
 const HEARTBEAT_MS = 15_000;
 
-interface FailureAnswer {
-  readonly status: number;
-  readonly body: ErrorBody;
-  readonly retryAfter?: string;
-}
-
-const answerOf = (failure: GenerationFailure, log: FastifyBaseLogger): FailureAnswer => {
+const answerOf = (failure: GenerationFailure, log: FastifyBaseLogger): ErrorAnswer => {
   if (failure.kind === "unexpected") {
-    const { status, body } = toErrorResponse(
-      failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause)),
-    );
     log.error({ err: failure.cause }, "generation failed");
-    return { status, body, ...(body.code === "DATABASE_UNAVAILABLE" && { retryAfter: "5" }) };
+    return toErrorResponse(failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause)));
   }
   const { status, ...body } = generationFailureToHttp(failure);
   log.info({ code: body.code, kind: failure.kind }, "generation failed");

@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from "@parametric-portal/contracts/errors";
 import type { NotUnderstoodDetails, RefineRefusedDetails } from "@parametric-portal/contracts/icons";
 import type { PromptReading } from "@parametric-portal/icon-kit/engine-contract";
+import { ERROR_STATUS } from "../http/errors";
 
 /**
  * Why a generation ended without a stored icon, as a value decided where the failure is known
@@ -94,10 +95,14 @@ export interface GenerationHttpError extends ErrorBody {
 export const generationFailureToHttp = (
   failure: Exclude<GenerationFailure, { kind: "unexpected" }>,
 ): GenerationHttpError => {
+  const body = bodyOf(failure);
+  return { status: ERROR_STATUS[body.code], ...body };
+};
+
+const bodyOf = (failure: Exclude<GenerationFailure, { kind: "unexpected" }>): ErrorBody => {
   switch (failure.kind) {
     case "provider_key_refused":
       return {
-        status: 502,
         code: "PROVIDER_AUTH_FAILED",
         message:
           "Anthropic refused the API key; check the key saved in your account settings (or the server's ANTHROPIC_API_KEY).",
@@ -105,7 +110,6 @@ export const generationFailureToHttp = (
     case "provider_rate_limited": {
       const after = failure.retryAfterSeconds;
       return {
-        status: 429,
         code: "PROVIDER_RATE_LIMITED",
         message: `Anthropic is rate-limiting this key; retry in ${after === undefined ? "a minute" : `${after} seconds`}.`,
         details: { retryAfter: Number(after ?? 60) },
@@ -113,52 +117,44 @@ export const generationFailureToHttp = (
     }
     case "provider_overloaded":
       return {
-        status: 503,
         code: "PROVIDER_OVERLOADED",
         message: "Anthropic is overloaded right now; try again in a minute.",
       };
     case "provider_unreachable":
       return {
-        status: 502,
         code: "PROVIDER_UNREACHABLE",
         message: "Could not reach Anthropic; try again shortly.",
       };
     case "provider_error":
       return {
-        status: 502,
         code: "PROVIDER_ERROR",
         message: "Anthropic answered with an error; try again shortly.",
       };
     case "bad_output":
       return {
-        status: 502,
         code: "PROVIDER_BAD_OUTPUT",
         message: `The model returned output we cannot use (${failure.why}); try again.`,
       };
     case "answer_too_large":
       return {
-        status: 502,
         code: "PROVIDER_BAD_OUTPUT",
         message: `The model's answer exceeded ${Math.round(failure.limitBytes / 1024)} KiB for ${failure.variantCount} variant${failure.variantCount === 1 ? "" : "s"}; try fewer variants.`,
       };
     case "timeout":
       return {
-        status: 504,
         code: "PROVIDER_TIMEOUT",
         message: "The model did not finish in time; try again, perhaps with fewer variants.",
       };
     case "cancelled":
-      return { status: 499, code: "CANCELLED", message: "The request was cancelled by the client." };
+      return { code: "CANCELLED", message: "The request was cancelled by the client." };
     case "not_understood":
       return {
-        status: 422,
         code: "PROMPT_NOT_UNDERSTOOD",
         message: `${failure.reason}${didYouMean(failure.details.suggestions)} Nothing was saved.`,
         details: failure.details,
       };
     case "refine_refused":
       return {
-        status: 422,
         code: "REFINE_REFUSED",
         message: `${failure.message} Nothing was saved.`,
         details: failure.details,

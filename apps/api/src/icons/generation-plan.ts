@@ -52,7 +52,6 @@ export interface PlanDeps {
 
 const tooLarge = (field: string) =>
   new ApiError(
-    413,
     "SVG_TOO_LARGE",
     `${field} is larger than ${ICON_LIMITS.svgMaxBytes / 1024} KiB; simplify or shrink the SVG.`,
     { field },
@@ -129,7 +128,7 @@ export const planGeneration = async (
     const parent = await deps.repository.findOwned(userId, body.parentId);
     // Someone else's icon looks exactly like a missing one.
     if (parent === null)
-      throw new ApiError(404, "NOT_FOUND", "The parent icon was not found.", { field: "body.parentId" });
+      throw new ApiError("NOT_FOUND", "The parent icon was not found.", { field: "body.parentId" });
     parentId = parent.id;
     const index = body.parentVariant ?? 0;
     const variant = parent.variants[index];
@@ -176,7 +175,6 @@ export const planGeneration = async (
     const reservation = await deps.quota.reserve(userId);
     if (reservation === null) {
       throw new ApiError(
-        429,
         "QUOTA_EXCEEDED",
         `You have used all ${deps.dailyQuota} generations the server's key allows per 24 hours; add your own Anthropic key or use engine local.`,
         { field: "user", limit: deps.dailyQuota },
