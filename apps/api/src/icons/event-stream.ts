@@ -13,11 +13,17 @@ const HEARTBEAT_MS = 15_000;
 
 const answerOf = (failure: GenerationFailure, log: FastifyBaseLogger): ErrorAnswer => {
   if (failure.kind === "unexpected") {
-    log.error({ err: failure.cause }, "generation failed");
-    return toErrorResponse(failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause)));
+    const answer = toErrorResponse(
+      failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause)),
+    );
+    if (answer.status >= 500) log.error({ err: failure.cause }, "generation failed");
+    else log.info({ code: answer.body.code, status: answer.status }, "generation failed");
+    return answer;
   }
   const { status, ...body } = generationFailureToHttp(failure);
-  log.info({ code: body.code, kind: failure.kind }, "generation failed");
+  // Provider trouble is worth a look, a refusal is not; neither is a bug of ours.
+  if (status >= 500) log.warn({ code: body.code, kind: failure.kind }, "generation failed");
+  else log.info({ code: body.code, kind: failure.kind }, "generation failed");
   const retryAfter =
     failure.kind === "provider_rate_limited" ? String(Number(failure.retryAfterSeconds ?? 60)) : undefined;
   return { status, body, ...(retryAfter !== undefined && { retryAfter }) };
