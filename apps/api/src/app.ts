@@ -17,7 +17,8 @@ import { authPlugin } from "./auth/plugin";
 import type { Config } from "./config";
 import { registerCors } from "./http/cors";
 import { clientErrorHandler, frameworkErrors } from "./http/edge-errors";
-import { registerErrorHandling, unavailable } from "./http/errors";
+import { declareErrorResponses } from "./http/error-responses";
+import { ApiError, registerErrorHandling } from "./http/errors";
 import { lazyChildLogger } from "./http/logger";
 import { createMetrics, instrument, type Metrics } from "./http/metrics";
 import { registerRateLimits } from "./http/rate-limits";
@@ -89,6 +90,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     done(null, payload);
   });
   registerErrorHandling(app);
+  declareErrorResponses(app);
   const metrics = deps.metrics ?? createMetrics(deps.database);
   instrument(app, metrics);
   await registerCors(app, config.corsOrigins);
@@ -102,7 +104,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   app.addHook("onRequest", (_request, _reply, done) => {
     done(
       closing
-        ? unavailable("SHUTTING_DOWN", "This server is shutting down; retry and another one answers.")
+        ? new ApiError("SHUTTING_DOWN", "This server is shutting down; retry and another one answers.")
         : undefined,
     );
   });

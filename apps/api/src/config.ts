@@ -1,4 +1,5 @@
 import path from "node:path";
+import { OAUTH_PROVIDERS, type OAuthProviderId } from "@parametric-portal/contracts/providers";
 import type { DatabaseConfig } from "@parametric-portal/database/config";
 
 /**
@@ -8,7 +9,7 @@ import type { DatabaseConfig } from "@parametric-portal/database/config";
  */
 
 export type NodeEnv = "development" | "production" | "test";
-export type OAuthProvider = "github" | "google" | "microsoft";
+export type OAuthProvider = OAuthProviderId;
 
 export interface OAuthClientConfig {
   readonly clientId: string;
@@ -152,7 +153,7 @@ class Reader {
 
 const readOAuth = (r: Reader, production: boolean): Partial<Record<OAuthProvider, OAuthClientConfig>> => {
   const result: Partial<Record<OAuthProvider, OAuthClientConfig>> = {};
-  for (const provider of ["github", "google", "microsoft"] as const) {
+  for (const provider of OAUTH_PROVIDERS) {
     const prefix = `OAUTH_${provider.toUpperCase()}`;
     const clientId = r.string(`${prefix}_CLIENT_ID`);
     const clientSecret = r.string(`${prefix}_CLIENT_SECRET`);

@@ -1,35 +1,14 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { API_KEY_LIMITS } from "./limits";
 import { PlainText } from "./primitives";
+import { OAUTH_PROVIDERS } from "./providers";
 
 /** Wire shapes of /api/auth/*, shared by the API (validation, OpenAPI) and the web app (types). */
 
-export const OAuthProviderId = Type.Union([
-  Type.Literal("github"),
-  Type.Literal("google"),
-  Type.Literal("microsoft"),
-]);
+export const OAuthProviderId = Type.Union(OAUTH_PROVIDERS.map((id) => Type.Literal(id)));
 export type OAuthProviderId = Static<typeof OAuthProviderId>;
 
-/**
- * `?authError=` values the OAuth callback sends the browser back with (`?signedIn=<provider>` on
- * success). The first three are state checks (stale, forged or replayed sign-ins).
- */
-export const AUTH_ERROR_CODES = [
-  "state_missing",
-  "state_invalid",
-  "state_expired",
-  "access_denied",
-  "consent_required",
-  "login_required",
-  "interaction_required",
-  "provider_error",
-  "provider_unreachable",
-  "token_invalid",
-  "profile_unavailable",
-  "server_error",
-] as const;
-export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+export { AUTH_ERROR_CODES, type AuthErrorCode } from "./errors";
 
 export const ProvidersResponse = Type.Object({
   providers: Type.Array(

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import type { ErrorBody } from "./errors";
 import { ICON_LIMITS } from "./limits";
 import { PlainText, Uuid } from "./primitives";
 
@@ -204,11 +205,8 @@ export interface DoneEvent {
   icon: Asset;
   changes?: ParamChange[];
 }
-export interface ErrorEvent {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
+/** The SSE `error` event carries exactly what a JSON error answer would. */
+export type ErrorEvent = ErrorBody;
 
 /** `details` of a 422 PROMPT_NOT_UNDERSTOOD: what was read, what was not, and what to try instead. */
 export interface NotUnderstoodDetails {

@@ -1,4 +1,5 @@
 import type { Asset, Variant } from "@parametric-portal/contracts/icons";
+import { OAUTH_PROVIDERS } from "@parametric-portal/contracts/providers";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -37,9 +38,12 @@ const ownerId = () =>
     .notNull()
     .references(() => users.id, { onDelete: "cascade" });
 
-const OAUTH_PROVIDERS = ["github", "google", "microsoft"] as const;
+// The migrations' CHECK lists the same names; the schema test compares the two.
 const oauthProviderCheck = (table: string, column: AnyPgColumn) =>
-  check(`${table}_provider_check`, sql`${column} in ('github', 'google', 'microsoft')`);
+  check(
+    `${table}_provider_check`,
+    sql`${column} in (${sql.raw(OAUTH_PROVIDERS.map((provider) => `'${provider}'`).join(", "))})`,
+  );
 
 export const users = pgTable(
   "users",

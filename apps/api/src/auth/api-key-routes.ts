@@ -7,7 +7,7 @@ import {
 import { Uuid } from "@parametric-portal/contracts/primitives";
 import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
-import { conflict, notFound } from "../http/errors";
+import { ApiError, notFound } from "../http/errors";
 import { createApiKey, deleteApiKey, encryptionKeyRequired, listApiKeys } from "./api-keys";
 import { requireUser, userOf } from "./current-user";
 
@@ -54,7 +54,8 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<ApiKeyRoutesOptions> = asyn
         userOf(request).id,
         request.body,
       );
-      if (!key) throw conflict("API_KEY_NAME_TAKEN", `You already have a key named "${request.body.name}".`);
+      if (!key)
+        throw new ApiError("API_KEY_NAME_TAKEN", `You already have a key named "${request.body.name}".`);
       return reply.status(201).send({ key });
     },
   );

@@ -48,7 +48,6 @@ export const maskKey = (key: string): string => {
 export const encryptionKeyRequired = (encryptionKey: Buffer | undefined): Buffer => {
   if (encryptionKey === undefined) {
     throw new ApiError(
-      503,
       "ENCRYPTION_NOT_CONFIGURED",
       "Saving API keys needs ENCRYPTION_KEY on the server (base64 of 32 random bytes).",
     );
@@ -115,7 +114,6 @@ export const resolveUserAnthropicKey = async (
   if (!row) return null;
   const unreadable = (why: string) =>
     new ApiError(
-      500,
       "API_KEY_UNREADABLE",
       `Your saved API key cannot be used: ${why} Delete it and add it again, or ask the operator to restore the previous ENCRYPTION_KEY.`,
     );

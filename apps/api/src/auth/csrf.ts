@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import { forbidden } from "../http/errors";
+import { ApiError } from "../http/errors";
 
 /**
  * CSRF defence for cookie-authenticated writes: a token bound to the session (an HMAC of its id,
@@ -31,13 +31,13 @@ export const checkCsrf = (
   if (!isUnsafeMethod(request.method)) return;
   const origin = request.headers.origin;
   if (origin !== undefined && !allowedOrigins.has(origin)) {
-    throw forbidden("CSRF_FAILED", "This request came from a site that may not call the API.");
+    throw new ApiError("CSRF_FAILED", "This request came from a site that may not call the API.");
   }
   // Only a live session can be abused by a forged request; anonymous writes have no ambient authority.
   if (request.user === null) return;
   const given = request.headers[CSRF_HEADER];
   if (typeof given !== "string" || !sameToken(csrfTokenFor(secret, request.user.sessionId), given)) {
-    throw forbidden(
+    throw new ApiError(
       "CSRF_FAILED",
       "Missing or wrong x-csrf-token header; send the csrfToken from GET /api/auth/me.",
     );

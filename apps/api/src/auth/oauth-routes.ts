@@ -52,12 +52,11 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRoutesOptions> = async 
       setup = await providerSetup(config, provider);
     } catch (error) {
       app.log.warn({ err: error, provider }, "OAuth provider metadata unavailable");
-      throw new ApiError(502, "PROVIDER_UNAVAILABLE", `${name} sign-in is unavailable right now; try again.`);
+      throw new ApiError("PROVIDER_UNAVAILABLE", `${name} sign-in is unavailable right now; try again.`);
     }
     if (!setup) {
       const prefix = `OAUTH_${provider.toUpperCase()}`;
       throw new ApiError(
-        404,
         "PROVIDER_NOT_CONFIGURED",
         `${name} sign-in is not configured on this server: set ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET.`,
       );

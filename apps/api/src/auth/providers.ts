@@ -1,11 +1,11 @@
-import type { OAuthProvider } from "../config";
+import {
+  OAUTH_PROVIDER_NAMES,
+  OAUTH_PROVIDERS,
+  type OAuthProviderId,
+} from "@parametric-portal/contracts/providers";
 
 /** The sign-in providers, in the order the web app shows them. */
-export const PROVIDERS: ReadonlyArray<{ readonly id: OAuthProvider; readonly name: string }> = [
-  { id: "github", name: "GitHub" },
-  { id: "google", name: "Google" },
-  { id: "microsoft", name: "Microsoft" },
-];
+export const PROVIDERS: ReadonlyArray<{ readonly id: OAuthProviderId; readonly name: string }> =
+  OAUTH_PROVIDERS.map((id) => ({ id, name: OAUTH_PROVIDER_NAMES[id] }));
 
-export const isProvider = (value: string): value is OAuthProvider =>
-  PROVIDERS.some((provider) => provider.id === value);
+export { isOAuthProvider as isProvider } from "@parametric-portal/contracts/providers";

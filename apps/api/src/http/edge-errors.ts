@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
+import type { ErrorCode } from "@parametric-portal/contracts/errors";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { corsHeadersFor } from "./cors";
 import { toErrorResponse } from "./errors";
@@ -24,7 +25,7 @@ export const frameworkErrors =
       .send(body);
   };
 
-const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: ErrorCode; message: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,
     reason: "Request Timeout",
@@ -38,7 +39,7 @@ const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: stri
     message: "The request headers are too large; send fewer or shorter headers (cookies included).",
   },
 };
-const MALFORMED = {
+const MALFORMED: { status: number; reason: string; code: ErrorCode; message: string } = {
   status: 400,
   reason: "Bad Request",
   code: "MALFORMED_REQUEST",

@@ -6,9 +6,9 @@ const wrapped = (cause: Error) => Object.assign(new Error("Failed query: select 
 
 describe("toErrorResponse", () => {
   it("keeps an ApiError's status, code and details", () => {
-    expect(toErrorResponse(new ApiError(409, "TAKEN", "Name taken.", { field: "name" }))).toEqual({
+    expect(toErrorResponse(new ApiError("API_KEY_NAME_TAKEN", "Name taken.", { field: "name" }))).toEqual({
       status: 409,
-      body: { code: "TAKEN", message: "Name taken.", details: { field: "name" } },
+      body: { code: "API_KEY_NAME_TAKEN", message: "Name taken.", details: { field: "name" } },
     });
   });
 

@@ -1,36 +1,98 @@
+import type { ErrorBody, ErrorCode } from "@parametric-portal/contracts/errors";
 import { PATTERN_MESSAGES } from "@parametric-portal/contracts/primitives";
 import { classifyDatabaseError } from "@parametric-portal/database/errors";
 import type { FastifyError, FastifyInstance } from "fastify";
 
 /**
- * Errors are values with stable codes. Routes throw `ApiError`; one handler maps everything
- * to `{ code, message, details? }` and never leaks internals of unexpected failures.
+ * The HTTP status of every code of the contract: keyed by the code union, so a new code does not
+ * compile until it has one. (BAD_REQUEST also stands for any other 4xx Fastify reports.)
+ */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_CONTENT_LENGTH: 400,
+  INVALID_VALUE: 400,
+  BAD_REQUEST: 400,
+  BAD_URL: 400,
+  MALFORMED_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  HEADERS_TOO_LARGE: 431,
+  URL_TOO_LONG: 414,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  REQUEST_TIMEOUT: 408,
+  ROUTE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 429,
+  DATABASE_UNAVAILABLE: 503,
+  SHUTTING_DOWN: 503,
+  INTERNAL: 500,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  PROVIDER_UNAVAILABLE: 502,
+  PROVIDER_NOT_CONFIGURED: 404,
+  ENCRYPTION_NOT_CONFIGURED: 503,
+  API_KEY_NAME_TAKEN: 409,
+  API_KEY_UNREADABLE: 500,
+  INVALID_SVG: 400,
+  SVG_TOO_LARGE: 413,
+  INVALID_PARAMS: 400,
+  INVALID_CURSOR: 400,
+  REFERENCE_REQUIRED: 400,
+  ENGINE_UNAVAILABLE: 400,
+  INVALID_NAME: 400,
+  VARIANT_NOT_FOUND: 400,
+  NOT_A_PERMUTATION: 400,
+  SET_FULL: 409,
+  PROMPT_NOT_UNDERSTOOD: 422,
+  REFINE_REFUSED: 422,
+  PROVIDER_AUTH_FAILED: 502,
+  PROVIDER_RATE_LIMITED: 429,
+  PROVIDER_OVERLOADED: 503,
+  PROVIDER_UNREACHABLE: 502,
+  PROVIDER_ERROR: 502,
+  PROVIDER_BAD_OUTPUT: 502,
+  PROVIDER_TIMEOUT: 504,
+  CANCELLED: 499,
+};
+
+/**
+ * An input or route failure of the contract, thrown where it is found (validation, ownership,
+ * configuration); its status comes from the code. One handler maps everything to
+ * `{ code, message, details? }` and never leaks internals of unexpected failures. Generation
+ * failures are values instead (icons/generation-failure.ts).
  */
 export class ApiError extends Error {
   override readonly name = "ApiError";
+  readonly statusCode: number;
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
+    this.statusCode = ERROR_STATUS[code];
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new ApiError(400, code, message, details);
-export const unauthorized = (message = "Sign in first.") => new ApiError(401, "UNAUTHENTICATED", message);
-export const forbidden = (code: string, message: string) => new ApiError(403, code, message);
-export const notFound = (what: string) => new ApiError(404, "NOT_FOUND", `${what} was not found.`);
-export const conflict = (code: string, message: string) => new ApiError(409, code, message);
-export const unavailable = (code: string, message: string) => new ApiError(503, code, message);
+export const badRequest = (
+  code:
+    | "VALIDATION_FAILED"
+    | "INVALID_SVG"
+    | "INVALID_PARAMS"
+    | "INVALID_CURSOR"
+    | "REFERENCE_REQUIRED"
+    | "ENGINE_UNAVAILABLE"
+    | "INVALID_NAME"
+    | "VARIANT_NOT_FOUND"
+    | "NOT_A_PERMUTATION",
+  message: string,
+  details?: unknown,
+) => new ApiError(code, message, details);
+export const unauthorized = (message = "Sign in first.") => new ApiError("UNAUTHENTICATED", message);
+export const notFound = (what: string) => new ApiError("NOT_FOUND", `${what} was not found.`);
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
+export type { ErrorBody };
 
 interface ValidationIssue {
   keyword?: string;
@@ -55,46 +117,46 @@ const messageOf = (issue: ValidationIssue): string => {
 };
 
 /** Fastify's own failures (before a route runs) keep their meaning under stable codes. */
-const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: string }> = {
+const FRAMEWORK_CODES: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
-    status: 413,
     code: "PAYLOAD_TOO_LARGE",
     message: "The request body is too large; send less data.",
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
     code: "UNSUPPORTED_MEDIA_TYPE",
     message: "Send the body as application/json.",
   },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
-    status: 400,
     code: "INVALID_JSON",
     message: "The body is empty; send a JSON object or no content-type.",
   },
   FST_ERR_CTP_INVALID_JSON_BODY: {
-    status: 400,
     code: "INVALID_JSON",
     message: "The body is not valid JSON.",
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
-    status: 400,
     code: "INVALID_CONTENT_LENGTH",
     message: "Content-Length does not match the body.",
   },
   FST_ERR_BAD_URL: {
-    status: 400,
     code: "BAD_URL",
     message: "The URL is malformed (for example a % not followed by two hex digits); encode it and retry.",
   },
   FST_ERR_MAX_PARAM_LENGTH: {
-    status: 414,
     code: "URL_TOO_LONG",
     message: "A path segment of the URL is too long; shorten it.",
   },
-  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "BAD_REQUEST", message: "The request is malformed." },
+  FST_ERR_ASYNC_CONSTRAINT: { code: "BAD_REQUEST", message: "The request is malformed." },
 };
 
-export const toErrorResponse = (error: FastifyError | Error): { status: number; body: ErrorBody } => {
+/** An error answer; `retryAfter` is the Retry-After header it carries unless one is already set. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly body: ErrorBody;
+  readonly retryAfter?: string;
+}
+
+export const toErrorResponse = (error: FastifyError | Error): ErrorAnswer => {
   if (error instanceof ApiError) {
     return {
       status: error.statusCode,
@@ -122,11 +184,13 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
     };
   }
   const known = fastifyError.code ? FRAMEWORK_CODES[fastifyError.code] : undefined;
-  if (known) return { status: known.status, body: { code: known.code, message: known.message } };
+  if (known) return { status: ERROR_STATUS[known.code], body: { code: known.code, message: known.message } };
   if (fastifyError.statusCode === 429) {
     return {
       status: 429,
       body: { code: "RATE_LIMITED", message: "Too many requests; wait a moment and retry." },
+      // Rate limits reset within the minute; a used-up daily quota does not, so it gets no hint.
+      retryAfter: "60",
     };
   }
   const database = classifyDatabaseError(error);
@@ -147,6 +211,7 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
         code: "DATABASE_UNAVAILABLE",
         message: "The database cannot be reached right now; retry in a moment.",
       },
+      retryAfter: "5",
     };
   }
   const status = fastifyError.statusCode;
@@ -158,13 +223,11 @@ export const toErrorResponse = (error: FastifyError | Error): { status: number; 
 
 export const registerErrorHandling = (app: FastifyInstance): void => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, body } = toErrorResponse(error);
+    const { status, body, retryAfter } = toErrorResponse(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: body.code, status }, "request rejected");
-    // Rate limits reset within the minute; a used-up daily quota does not, so it gets no hint.
-    if (body.code === "RATE_LIMITED" && reply.getHeader("retry-after") === undefined)
-      reply.header("retry-after", "60");
-    if (body.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", "5");
+    if (retryAfter !== undefined && reply.getHeader("retry-after") === undefined)
+      reply.header("retry-after", retryAfter);
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -47,7 +47,7 @@ export const createMetrics = (database: Database): Metrics => {
   });
   const generations = new Counter({
     name: "icon_generations_total",
-    help: "Icon generations by engine (local, anthropic) and outcome (success, or an error code)",
+    help: "Icon generations by engine (local, anthropic) and outcome (success, or the failure kind)",
     labelNames: ["engine", "outcome"] as const,
     registers: [registry],
   });

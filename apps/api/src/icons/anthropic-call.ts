@@ -1,8 +1,7 @@
 import { type default as Anthropic, AnthropicError, APIUserAbortError } from "@anthropic-ai/sdk";
-import { ApiError } from "../http/errors";
 import { EMIT_TOOL_NAME, emitTool, systemPrompt } from "./anthropic-prompt";
+import { badOutput, GenerationFailed } from "./generation-failure";
 import type { GenerationInput } from "./generation-input";
-import { providerBadOutput } from "./provider-errors";
 import { ANSWER_BYTES_PER_VARIANT, toolInputCollector } from "./tool-output";
 
 /** Tokens one generation used, summed over its Messages calls. */
@@ -110,13 +109,13 @@ export const streamToolCall = async (
       }
     }
   } catch (error) {
-    if (error instanceof ApiError || error instanceof AnthropicError) throw error;
+    if (error instanceof GenerationFailed || error instanceof AnthropicError) throw error;
     // The transport failed mid-answer (undici reports a dropped socket as a TypeError).
     if (!request.signal.aborted) throw new AnthropicError("the answer stream broke off", { cause: error });
   }
   // The SDK ends an aborted stream quietly; the caller's abort cause says why it ended.
   if (request.signal.aborted) throw new APIUserAbortError();
-  if (!complete) throw providerBadOutput("the answer stream ended before it was complete");
-  if (stopReason === "max_tokens") throw providerBadOutput("the answer was cut off at the token limit");
+  if (!complete) throw badOutput("the answer stream ended before it was complete");
+  if (stopReason === "max_tokens") throw badOutput("the answer was cut off at the token limit");
   return { toolUseId, json: collector.text(), outputTokens: call.output };
 };

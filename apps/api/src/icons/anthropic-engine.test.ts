@@ -5,9 +5,9 @@ import {
 } from "@parametric-portal/test-support/fake-anthropic-server";
 import { goodSvg, toolInput } from "@parametric-portal/test-support/icons-test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
 import type { TokenUsage } from "./anthropic-call";
 import { generateWithAnthropic } from "./anthropic-engine";
+import { GenerationFailed, generationFailureToHttp } from "./generation-failure";
 import type { GenerationInput } from "./generation-input";
 
 const input: GenerationInput = {
@@ -53,8 +53,12 @@ const codeOf = async (promise: Promise<unknown>) => {
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return { code: (error as ApiError).code, status: (error as ApiError).statusCode, error: error as ApiError };
+  expect(error).toBeInstanceOf(GenerationFailed);
+  const failure = (error as GenerationFailed).failure;
+  if (failure.kind === "unexpected")
+    throw new Error("expected a mapped generation failure", { cause: failure.cause });
+  const http = generationFailureToHttp(failure);
+  return { code: http.code, status: http.status, error: { ...http, failure } };
 };
 
 const requestsDuring = async (work: () => Promise<unknown>) => {

@@ -3,8 +3,9 @@ import Anthropic from "@anthropic-ai/sdk";
 import { emptyUsage, streamToolCall, type TokenUsage } from "./anthropic-call";
 import { repairTurn, userMessage, type VariantReview } from "./anthropic-prompt";
 import { reviewVariant } from "./finish-variants";
+import { cancelled } from "./generation-failure";
 import type { EngineOutput, GenerationInput, ProgressListener, RawVariant } from "./generation-input";
-import { clientCancelled, mapProviderError } from "./provider-errors";
+import { mapProviderError } from "./provider-errors";
 import { parseToolOutput } from "./tool-output";
 
 export type { TokenUsage } from "./anthropic-call";
@@ -43,14 +44,14 @@ interface Session {
  * A streamed Messages API call with a forced tool call; variants that fail the design rules
  * even after safe deterministic repairs go back to the model once, with the checker's findings,
  * within the same deadline and token budget. Resolves with the unvalidated variants (a corrected
- * variant replaces its original only when it is better), or rejects with an ApiError (provider
- * errors mapped, cancellation, timeout).
+ * variant replaces its original only when it is better), or rejects with a GenerationFailed
+ * (provider errors mapped, cancellation, timeout).
  */
 export const generateWithAnthropic = async (
   input: GenerationInput,
   options: AnthropicEngineOptions,
 ): Promise<EngineOutput> => {
-  if (options.signal.aborted) throw clientCancelled();
+  if (options.signal.aborted) throw cancelled();
   const controller = new AbortController();
   const session: Session = {
     client: new Anthropic({

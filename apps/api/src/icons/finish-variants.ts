@@ -5,8 +5,8 @@ import { type ColorMode, TOOL_TYPES, type ToolType } from "@parametric-portal/ic
 import { repairSvg } from "@parametric-portal/icon-kit/repair";
 import { SvgInputError } from "@parametric-portal/icon-kit/svg-parse";
 import type { VariantReview } from "./anthropic-prompt";
+import { badOutput } from "./generation-failure";
 import type { RawVariant } from "./generation-input";
-import { providerBadOutput } from "./provider-errors";
 import { sanitiseSvg, stripVariantIdPrefix } from "./svg-safety";
 
 /**
@@ -96,6 +96,6 @@ export const finishVariants = (raw: readonly RawVariant[], colorMode: ColorMode)
     const finished = finishOne(candidate, `${generation}-v${variants.length}`, colorMode);
     if (typeof finished !== "string") variants.push({ index: variants.length, ...finished });
   }
-  if (variants.length === 0) throw providerBadOutput("no variant was a usable SVG document");
+  if (variants.length === 0) throw badOutput("no variant was a usable SVG document");
   return variants;
 };

@@ -1,11 +1,14 @@
 import { type CreateIconBody, ICON_LIMITS, type Variant } from "@parametric-portal/contracts/icons";
-import type { LocalReference } from "@parametric-portal/icon-kit/engine-contract";
+import type { Database } from "@parametric-portal/database/client";
+import type { LocalReference, ParameterSpec } from "@parametric-portal/icon-kit/engine-contract";
 import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
 import { isToolId, readPrompt } from "@parametric-portal/icon-kit/vocabulary";
+import { resolveUserAnthropicKey } from "../auth/api-keys";
+import type { Config } from "../config";
 import { ApiError, badRequest } from "../http/errors";
+import { type GenerationFailure, notUnderstood } from "./generation-failure";
 import type { GenerationInput } from "./generation-input";
 import type { GenerationQuota } from "./generation-quota";
-import { checkParams, promptNotUnderstood } from "./honest-answers";
 import type { IconsRepository, KeySource } from "./icons-repository";
 import { sanitiseInputSvg } from "./svg-safety";
 
@@ -13,8 +16,9 @@ import { sanitiseInputSvg } from "./svg-safety";
  * Everything decided before any work is paid for: limits, reading the prompt (a new icon the
  * local reader cannot place is refused for either engine, so a nonsense prompt costs no quota
  * and no model call), input sanitising, the parent and its variant, live parameters, the engine
- * and key, and the quota. Errors here are ordinary JSON errors (an SSE stream has not started
- * yet), except PROMPT_NOT_UNDERSTOOD, which the route answers in the protocol the client asked for.
+ * and key, and the quota. Input errors here are thrown as ordinary JSON errors (an SSE stream has not
+ * started yet); a prompt that is not understood is a refusal value, which the route answers in the
+ * protocol the client asked for.
  */
 
 export type EngineChoice =
@@ -26,26 +30,17 @@ export interface GenerationPlan {
   readonly parentId: string | null;
   readonly input: GenerationInput;
   readonly choice: EngineChoice;
-  /** Frees this request's quota reservation (if any): after it was stored, or failed before any paid call. */
-  readonly release: () => Promise<void>;
-  /** Keeps the reservation counted for 24 hours: the generation failed after the model may have been paid. */
-  readonly spend: () => Promise<void>;
+  /**
+   * Settles the quota place once the generation ended: freed after it was stored or when the
+   * failure was not billed, kept for 24 hours when the model may have been paid.
+   */
+  readonly settle: (failure?: GenerationFailure) => Promise<void>;
 }
 
-// Refusals the provider answers before doing (or billing) any work.
-const UNBILLED_FAILURES = new Set([
-  "PROVIDER_AUTH_FAILED",
-  "PROVIDER_RATE_LIMITED",
-  "PROVIDER_OVERLOADED",
-  "PROVIDER_UNREACHABLE",
-]);
-
-/** Settles the quota place of a finished generation: `failure` is what it threw, if it did. */
-export const settleQuota = (plan: GenerationPlan, failure: unknown): Promise<void> => {
-  if (failure === undefined) return plan.release();
-  const code = (failure as { code?: unknown }).code;
-  return typeof code === "string" && UNBILLED_FAILURES.has(code) ? plan.release() : plan.spend();
-};
+/** A plan, or the honest refusal of a prompt nothing could be drawn from (answered in the client's protocol). */
+export type Planned =
+  | { readonly ok: true; readonly plan: GenerationPlan }
+  | { readonly ok: false; readonly failure: GenerationFailure };
 
 export interface PlanDeps {
   readonly repository: IconsRepository;
@@ -57,7 +52,6 @@ export interface PlanDeps {
 
 const tooLarge = (field: string) =>
   new ApiError(
-    413,
     "SVG_TOO_LARGE",
     `${field} is larger than ${ICON_LIMITS.svgMaxBytes / 1024} KiB; simplify or shrink the SVG.`,
     { field },
@@ -98,7 +92,7 @@ export const planGeneration = async (
   deps: PlanDeps,
   userId: string,
   body: CreateIconBody,
-): Promise<GenerationPlan> => {
+): Promise<Planned> => {
   if (body.prompt.trim() === "") {
     throw badRequest("VALIDATION_FAILED", "body.prompt is blank; describe the tool in a few words.", {
       field: "body.prompt",
@@ -120,7 +114,7 @@ export const planGeneration = async (
   // A refinement names a change ("larger"), not a tool: its tool comes from the parent.
   if (intent === "create") {
     const reading = readPrompt(body.prompt);
-    if (reading.status === "not_understood") throw promptNotUnderstood(reading);
+    if (reading.status === "not_understood") return { ok: false, failure: notUnderstood(reading) };
   }
   let referenceSvg =
     body.referenceSvg === undefined ? undefined : checkedSvg(body.referenceSvg, "body.referenceSvg");
@@ -134,7 +128,7 @@ export const planGeneration = async (
     const parent = await deps.repository.findOwned(userId, body.parentId);
     // Someone else's icon looks exactly like a missing one.
     if (parent === null)
-      throw new ApiError(404, "NOT_FOUND", "The parent icon was not found.", { field: "body.parentId" });
+      throw new ApiError("NOT_FOUND", "The parent icon was not found.", { field: "body.parentId" });
     parentId = parent.id;
     const index = body.parentVariant ?? 0;
     const variant = parent.variants[index];
@@ -181,7 +175,6 @@ export const planGeneration = async (
     const reservation = await deps.quota.reserve(userId);
     if (reservation === null) {
       throw new ApiError(
-        429,
         "QUOTA_EXCEEDED",
         `You have used all ${deps.dailyQuota} generations the server's key allows per 24 hours; add your own Anthropic key or use engine local.`,
         { field: "user", limit: deps.dailyQuota },
@@ -190,12 +183,11 @@ export const planGeneration = async (
     release = reservation.release;
     spend = reservation.spend;
   }
-  return {
+  const plan: GenerationPlan = {
     userId,
     parentId,
     choice,
-    release,
-    spend,
+    settle: (failure) => (failure?.billed === true ? spend() : release()),
     input: {
       prompt: body.prompt,
       intent,
@@ -207,4 +199,38 @@ export const planGeneration = async (
       ...(body.params !== undefined && { params: body.params }),
     },
   };
+  return { ok: true, plan };
 };
+
+/** Every key must be one of the tool's controls and every value inside its range. */
+const checkParams = (
+  tool: string,
+  specs: readonly ParameterSpec[],
+  params: Readonly<Record<string, number>>,
+): void => {
+  for (const [key, value] of Object.entries(params)) {
+    const spec = specs.find((s) => s.key === key);
+    const field = `body.params.${key}`;
+    if (spec === undefined) {
+      const known = specs.map((s) => s.key).join(", ") || "none";
+      throw badRequest(
+        "INVALID_PARAMS",
+        `${field} is not a parameter of the ${tool} tool; use one of: ${known}.`,
+        { field },
+      );
+    }
+    if (!Number.isFinite(value) || value < spec.min || value > spec.max) {
+      throw badRequest(
+        "INVALID_PARAMS",
+        `${field} is ${value}; ${spec.label} must be between ${spec.min} and ${spec.max}.`,
+        { field, min: spec.min, max: spec.max },
+      );
+    }
+  }
+};
+
+/** The caller's own stored Anthropic key (decrypted, marked used), or null when they saved none. */
+export const userKeyResolver =
+  (config: Config, database: Database) =>
+  async (userId: string): Promise<string | null> =>
+    (await resolveUserAnthropicKey(database, config.encryptionKey, userId))?.key ?? null;

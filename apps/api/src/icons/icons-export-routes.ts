@@ -155,7 +155,7 @@ export const iconsExportRoutes: FastifyPluginAsyncTypebox<IconsExportRoutesOptio
     const variant = icon?.variants.find((v) => v.index === index);
     // Someone else's icon is exactly as missing as one that never existed.
     if (icon === null || variant === undefined)
-      throw new ApiError(404, "NOT_FOUND", "The icon variant was not found.", { field });
+      throw new ApiError("NOT_FOUND", "The icon variant was not found.", { field });
     const exportIcon: ExportIcon = {
       name: name ?? (await nameOf(userId, icon)),
       svg: variant.svg,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import {
   CreateIconBodySchema,
-  type ErrorEvent,
   ICON_LIMITS,
   IconIdParamsSchema,
   IconResponseSchema,
@@ -12,35 +11,23 @@ import {
 import type { Database } from "@parametric-portal/database/client";
 import { requireUser, userOf } from "../auth/current-user";
 import type { Config } from "../config";
-import { ApiError, notFound, toErrorResponse } from "../http/errors";
+import { notFound } from "../http/errors";
 import { type GenerationTokens, type Metrics, recordGenerationTokens } from "../http/metrics";
 import { downloadName } from "./download-name";
-import { openEventStream, wantsEventStream } from "./event-stream";
-import { type GenerationPlan, planGeneration, settleQuota } from "./generation-plan";
+import { eventStreamSink, jsonSink, wantsEventStream } from "./event-stream";
+import { planGeneration, userKeyResolver } from "./generation-plan";
 import { createGenerationQuota } from "./generation-quota";
-import { PROMPT_NOT_UNDERSTOOD } from "./honest-answers";
 import { iconsExportRoutes } from "./icons-export-routes";
 import { iconsLibraryRoutes } from "./icons-library-routes";
 import { createIconsRepository } from "./icons-repository";
 import { runGeneration } from "./run-generation";
 import { setsRoutes } from "./sets-routes";
-import { userKeyResolver } from "./user-key";
 
 export interface IconsRoutesOptions {
   readonly config: Config;
   readonly database: Database;
   readonly metrics?: Metrics;
 }
-
-/** An SSE `error` event: the same code, message and details a JSON answer would carry. */
-const errorEvent = (error: Error): ErrorEvent => {
-  const { body } = toErrorResponse(error);
-  return {
-    code: body.code,
-    message: body.message,
-    ...(body.details !== undefined && { details: body.details as Record<string, unknown> }),
-  };
-};
 
 // Whole-SVG downloads must never run as a page: no script, no plugins, no network.
 const DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
@@ -91,19 +78,18 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
       },
     },
     async (request, reply) => {
+      const planned = await planGeneration(planDeps, userOf(request).id, request.body);
       const streaming = wantsEventStream(request.headers.accept);
-      let plan: GenerationPlan;
-      try {
-        plan = await planGeneration(planDeps, userOf(request).id, request.body);
-      } catch (error) {
-        // A prompt nothing could be drawn from is an answer, not a broken request: a client that
-        // asked for events hears it as one, with the same code, message and details.
-        if (!streaming || !(error instanceof ApiError) || error.code !== PROMPT_NOT_UNDERSTOOD) throw error;
-        request.log.info({ code: error.code }, "generation refused");
-        const events = openEventStream(reply);
-        events.send("error", errorEvent(error));
-        events.end();
-        return reply;
+      // A prompt nothing could be drawn from is an answer, not a broken request: a client that
+      // asked for events hears it as one, with the same code, message and details.
+      if (!planned.ok) {
+        if (streaming) {
+          eventStreamSink(reply, request.log).failed(planned.failure);
+          return reply;
+        }
+        const refusal = jsonSink(request.log);
+        refusal.failed(planned.failure);
+        return refusal.send(reply);
       }
       const controller = new AbortController();
       // The response closing before we finished means the client went away: stop paying.
@@ -111,43 +97,18 @@ export const iconsRoutes: FastifyPluginAsyncTypebox<IconsRoutesOptions> = async 
         if (!reply.raw.writableFinished) controller.abort();
       };
       reply.raw.on("close", onClose);
-      let failure: unknown;
-      if (!streaming) {
-        try {
-          const generated = await runGeneration(plan, runDeps, controller.signal, () => {});
-          return reply.status(201).send(generated);
-        } catch (error) {
-          failure = error;
-          const retryAfter = (error as ApiError).details as { retryAfter?: number } | undefined;
-          if (error instanceof ApiError && typeof retryAfter?.retryAfter === "number") {
-            reply.header("retry-after", String(retryAfter.retryAfter));
-          }
-          throw error;
-        } finally {
-          await settleQuota(plan, failure);
-          reply.raw.off("close", onClose);
-        }
-      }
-      const events = openEventStream(reply);
-      events.send("progress", { stage: "queued", message: "Starting…" });
+      const json = streaming ? undefined : jsonSink(request.log);
       try {
-        const generated = await runGeneration(plan, runDeps, controller.signal, (event) =>
-          events.send("progress", event),
+        await runGeneration(
+          planned.plan,
+          runDeps,
+          controller.signal,
+          json ?? eventStreamSink(reply, request.log),
         );
-        events.send("done", generated);
-      } catch (error) {
-        failure = error;
-        const { status, body } = toErrorResponse(error as Error);
-        if (status >= 500 && !(error instanceof ApiError))
-          request.log.error({ err: error }, "generation failed");
-        else request.log.info({ code: body.code }, "generation failed");
-        events.send("error", errorEvent(error as Error));
       } finally {
-        await settleQuota(plan, failure);
         reply.raw.off("close", onClose);
-        events.end();
       }
-      return reply;
+      return json === undefined ? reply : json.send(reply);
     },
   );
 

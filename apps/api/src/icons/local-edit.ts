@@ -1,8 +1,8 @@
 import type { ParamChange } from "@parametric-portal/contracts/icons";
 import type { LocalReference, ParamValues } from "@parametric-portal/icon-kit/engine-contract";
 import { drawLocalIcon } from "@parametric-portal/icon-kit/local-engine";
+import { failed, refineRefused } from "./generation-failure";
 import type { EngineOutput, GenerationInput } from "./generation-input";
-import { refineRefused } from "./honest-answers";
 
 /**
  * A Save from the web app's live controls: exact values over the parent variant's parameters,
@@ -18,12 +18,14 @@ export const drawEdit = (
     return from === to ? [] : [{ key, from: from ?? to, to }];
   });
   if (changes.length === 0) {
-    throw refineRefused({
-      reason: "no_change",
-      message: "These are the values the icon already has.",
-      understood: Object.keys(params),
-      unknown: [],
-    });
+    throw failed(
+      refineRefused({
+        reason: "no_change",
+        message: "These are the values the icon already has.",
+        understood: Object.keys(params),
+        unknown: [],
+      }),
+    );
   }
   const variant = drawLocalIcon({
     tool: reference.tool,

@@ -1,32 +1,10 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { ApiError } from "../http/errors";
+import { cancelled, failed, GenerationFailed, timedOut } from "./generation-failure";
 
 /**
- * Maps what can go wrong talking to Anthropic onto stable API errors, by the SDK's typed error
- * classes. Provider messages are not echoed: they can mention account details.
+ * Maps what can go wrong talking to Anthropic onto generation failures, by the SDK's typed error
+ * classes. Provider messages are not kept: they can mention account details.
  */
-
-export const providerBadOutput = (why: string) =>
-  new ApiError(502, "PROVIDER_BAD_OUTPUT", `The model returned output we cannot use (${why}); try again.`);
-
-/** The streamed answer outgrew what the asked-for variants can need; the stream is then aborted. */
-export const providerAnswerTooLarge = (limitBytes: number, variantCount: number) =>
-  new ApiError(
-    502,
-    "PROVIDER_BAD_OUTPUT",
-    `The model's answer exceeded ${Math.round(limitBytes / 1024)} KiB for ${variantCount} variant${variantCount === 1 ? "" : "s"}; try fewer variants.`,
-  );
-
-export const providerTimeout = () =>
-  new ApiError(
-    504,
-    "PROVIDER_TIMEOUT",
-    "The model did not finish in time; try again, perhaps with fewer variants.",
-  );
-
-/** The client went away; nothing is sent back, but the error ends the work. */
-export const clientCancelled = () =>
-  new ApiError(499, "CANCELLED", "The request was cancelled by the client.");
 
 const retryAfterSeconds = (headers: Headers | undefined): string | undefined => {
   const value = headers?.get("retry-after");
@@ -39,43 +17,37 @@ export interface AbortCause {
   readonly cancelled: boolean;
 }
 
-export const mapProviderError = (error: unknown, cause: AbortCause): ApiError => {
-  if (error instanceof ApiError) return error;
-  if (cause.cancelled) return clientCancelled();
-  if (cause.timedOut || error instanceof Anthropic.APIConnectionTimeoutError) return providerTimeout();
+// Refusals (key, rate limit, overload, no connection) come before the provider does, or bills, any work.
+export const mapProviderError = (error: unknown, cause: AbortCause): GenerationFailed => {
+  if (error instanceof GenerationFailed) return error;
+  if (cause.cancelled) return cancelled();
+  if (cause.timedOut || error instanceof Anthropic.APIConnectionTimeoutError) return timedOut();
   if (error instanceof Anthropic.AuthenticationError || error instanceof Anthropic.PermissionDeniedError) {
-    return new ApiError(
-      502,
-      "PROVIDER_AUTH_FAILED",
-      "Anthropic refused the API key; check the key saved in your account settings (or the server's ANTHROPIC_API_KEY).",
-    );
+    return failed({ kind: "provider_key_refused", billed: false, retryable: false });
   }
   if (error instanceof Anthropic.RateLimitError) {
-    const retryAfter = retryAfterSeconds(error.headers);
-    return new ApiError(
-      429,
-      "PROVIDER_RATE_LIMITED",
-      `Anthropic is rate-limiting this key; retry in ${retryAfter ?? "a minute"}${retryAfter ? " seconds" : ""}.`,
-      { retryAfter: Number(retryAfter ?? 60) },
-    );
+    const after = retryAfterSeconds(error.headers);
+    return failed({
+      kind: "provider_rate_limited",
+      billed: false,
+      retryable: true,
+      ...(after !== undefined && { retryAfterSeconds: after }),
+    });
   }
   if (
     error instanceof Anthropic.APIError &&
     (error.status === 529 || error.type === "overloaded_error" || error instanceof Anthropic.OverloadedError)
   ) {
-    return new ApiError(
-      503,
-      "PROVIDER_OVERLOADED",
-      "Anthropic is overloaded right now; try again in a minute.",
-    );
+    return failed({ kind: "provider_overloaded", billed: false, retryable: true });
   }
   if (error instanceof Anthropic.APIConnectionError) {
-    return new ApiError(502, "PROVIDER_UNREACHABLE", "Could not reach Anthropic; try again shortly.");
+    return failed({ kind: "provider_unreachable", billed: false, retryable: true });
   }
-  if (error instanceof Anthropic.APIError) {
-    return new ApiError(502, "PROVIDER_ERROR", "Anthropic answered with an error; try again shortly.");
-  }
+  if (error instanceof Anthropic.APIError)
+    return failed({ kind: "provider_error", billed: true, retryable: true });
   // The SDK's own stream parsing failed (a non-HTTP AnthropicError): the output was unusable.
-  if (error instanceof Anthropic.AnthropicError) return providerBadOutput("unreadable stream");
+  if (error instanceof Anthropic.AnthropicError) {
+    return failed({ kind: "bad_output", billed: true, retryable: true, why: "unreadable stream" });
+  }
   throw error;
 };

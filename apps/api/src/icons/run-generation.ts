@@ -1,15 +1,21 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Asset, ParamChange } from "@parametric-portal/contracts/icons";
+import type { Asset, ParamChange, ProgressEvent } from "@parametric-portal/contracts/icons";
 import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
 import { generateWithAnthropic, type TokenUsage } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
+import {
+  cancelled,
+  failed,
+  failureOf,
+  type GenerationFailure,
+  notUnderstood,
+  refineRefused,
+} from "./generation-failure";
 import type { EngineOutput, ProgressListener } from "./generation-input";
 import type { GenerationPlan } from "./generation-plan";
-import { promptNotUnderstood, refineRefused } from "./honest-answers";
 import type { IconsRepository, NewAsset } from "./icons-repository";
 import { drawEdit } from "./local-edit";
-import { clientCancelled } from "./provider-errors";
 
 /** The stored icon and, for a local refinement, what it changed from its parent. */
 export interface Generated {
@@ -17,10 +23,17 @@ export interface Generated {
   readonly changes?: ParamChange[];
 }
 
+/** Where a generation reports to: the JSON and the SSE adapters of the route implement it. */
+export interface GenerationSink {
+  progress(event: ProgressEvent): void;
+  done(generated: Generated): void;
+  failed(failure: GenerationFailure): void;
+}
+
 export interface RunDeps {
-  readonly repository: IconsRepository;
+  readonly repository: Pick<IconsRepository, "insert">;
   readonly anthropic: { readonly baseUrl?: string; readonly model: string; readonly timeoutMs: number };
-  /** Counts every attempt by engine and outcome ("success" or the error code) for the metrics. */
+  /** Counts every attempt by engine and outcome ("success" or the failure kind) for the metrics. */
   readonly recordOutcome?: (engine: string, outcome: string) => void;
   /** Told the tokens each model generation was billed (summed over its calls). */
   readonly recordTokens?: (engine: string, usage: TokenUsage) => void;
@@ -76,8 +89,8 @@ const runEngine = async (
     ...(input.reference !== undefined && { reference: input.reference }),
   });
   // Nothing is stored for either: the user is told what was read and what to try instead.
-  if (outcome.status === "not_understood") throw promptNotUnderstood(outcome);
-  if (outcome.status === "refused") throw refineRefused(outcome);
+  if (outcome.status === "not_understood") throw failed(notUnderstood(outcome));
+  if (outcome.status === "refused") throw failed(refineRefused(outcome));
   return {
     variants: outcome.variants.map((v) => ({
       svg: v.svg,
@@ -93,24 +106,33 @@ const runEngine = async (
 };
 
 /**
- * Generates, checks and stores. The single insert happens only after every variant is ready,
- * and it happens even if the client left meanwhile: a paid answer is never thrown away.
+ * The one generation flow: generates, checks, stores, settles the quota exactly once, then tells
+ * the sink. The single insert happens only after every variant is ready, and it happens even if
+ * the client left meanwhile: a paid answer is never thrown away. Never rejects: every failure
+ * reaches the sink as a value.
  */
 export const runGeneration = async (
   plan: GenerationPlan,
   deps: RunDeps,
   signal: AbortSignal,
-  onProgress: ProgressListener,
-): Promise<Generated> => {
+  sink: GenerationSink,
+): Promise<void> => {
+  sink.progress({ stage: "queued", message: "Starting…" });
+  let generated: Generated;
   try {
-    const generated = await generateAndStore(plan, deps, signal, onProgress);
-    deps.recordOutcome?.(plan.choice.engine, "success");
-    return generated;
+    generated = await generateAndStore(plan, deps, signal, (event) => sink.progress(event));
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    deps.recordOutcome?.(plan.choice.engine, typeof code === "string" ? code : "error");
-    throw error;
+    const failure = failureOf(error);
+    deps.recordOutcome?.(plan.choice.engine, failure.kind);
+    await plan.settle(failure);
+    sink.failed(failure);
+    return;
   }
+  deps.recordOutcome?.(plan.choice.engine, "success");
+  // Before the client hears of it: the stored asset now counts instead of the reservation, so an
+  // immediate next request is not refused for a place this one no longer holds.
+  await plan.settle();
+  sink.done(generated);
 };
 
 const generateAndStore = async (
@@ -119,7 +141,7 @@ const generateAndStore = async (
   signal: AbortSignal,
   onProgress: ProgressListener,
 ): Promise<Generated> => {
-  if (signal.aborted) throw clientCancelled();
+  if (signal.aborted) throw cancelled();
   const output = await runEngine(plan, deps, signal, onProgress);
   onProgress({
     stage: "checking",
@@ -140,8 +162,5 @@ const generateAndStore = async (
     ...(output.understood !== undefined && { understood: output.understood }),
     ...(output.notUnderstood !== undefined && { notUnderstood: output.notUnderstood }),
   });
-  // Before the client hears of it: the stored asset now counts instead of the reservation, so an
-  // immediate next request is not refused for a place this one no longer holds.
-  await plan.release();
   return { icon: asset, ...(output.changes !== undefined && { changes: [...output.changes] }) };
 };

@@ -3,7 +3,7 @@ import { SET_LIMITS } from "@parametric-portal/contracts/sets";
 import type { Database } from "@parametric-portal/database/client";
 import { assets, iconSetItems, iconSets } from "@parametric-portal/database/schema";
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { badRequest, conflict, notFound } from "../http/errors";
+import { ApiError, badRequest, notFound } from "../http/errors";
 import { decodeCursor, encodeCursor } from "./list-cursor";
 
 /**
@@ -160,7 +160,7 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
           .where(eq(iconSetItems.setId, setId));
         const existing = Number(stats?.n ?? 0);
         if (existing + items.length > SET_LIMITS.maxItems)
-          throw conflict(
+          throw new ApiError(
             "SET_FULL",
             `A set holds at most ${SET_LIMITS.maxItems} items; this one has ${existing}. Remove some or start another set.`,
           );

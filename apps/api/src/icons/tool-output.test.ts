@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
+import { GenerationFailed, generationFailureToHttp } from "./generation-failure";
 import { toolInputCollector } from "./tool-output";
 
 const pushAll = (json: string, size: number, limit = 1 << 30) => {
@@ -54,10 +54,13 @@ describe("toolInputCollector", () => {
         return caught;
       }
     })();
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: "PROVIDER_BAD_OUTPUT", statusCode: 502 });
-    expect((error as ApiError).message).toBe(
-      "The model's answer exceeded 2 KiB for 2 variants; try fewer variants.",
-    );
+    expect(error).toBeInstanceOf(GenerationFailed);
+    const failure = (error as GenerationFailed).failure;
+    expect(failure).toMatchObject({ kind: "answer_too_large", billed: true });
+    expect(failure.kind === "unexpected" ? undefined : generationFailureToHttp(failure)).toEqual({
+      status: 502,
+      code: "PROVIDER_BAD_OUTPUT",
+      message: "The model's answer exceeded 2 KiB for 2 variants; try fewer variants.",
+    });
   });
 });

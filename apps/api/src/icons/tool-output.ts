@@ -1,5 +1,5 @@
+import { answerTooLarge, badOutput } from "./generation-failure";
 import type { RawVariant } from "./generation-input";
-import { providerAnswerTooLarge, providerBadOutput } from "./provider-errors";
 
 /**
  * Validates the `emit_icon_variants` tool input the model streamed. The model is told the
@@ -10,23 +10,23 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 export const parseToolOutput = (json: string, variantCount: number): RawVariant[] => {
-  if (json.trim() === "") throw providerBadOutput("no tool call");
+  if (json.trim() === "") throw badOutput("no tool call");
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch {
-    throw providerBadOutput("the tool input is not valid JSON");
+    throw badOutput("the tool input is not valid JSON");
   }
   if (!isRecord(parsed) || !Array.isArray(parsed.variants) || parsed.variants.length === 0) {
-    throw providerBadOutput("no variants array");
+    throw badOutput("no variants array");
   }
   // Extra variants are not an error worth losing a paid answer over; they are dropped.
   return parsed.variants.slice(0, variantCount).map((variant, index) => {
     if (!isRecord(variant) || typeof variant.svg !== "string" || variant.svg.trim() === "") {
-      throw providerBadOutput(`variant ${index} has no svg`);
+      throw badOutput(`variant ${index} has no svg`);
     }
     if (variant.toolType !== undefined && typeof variant.toolType !== "string") {
-      throw providerBadOutput(`variant ${index} has an invalid toolType`);
+      throw badOutput(`variant ${index} has an invalid toolType`);
     }
     return {
       svg: variant.svg,
@@ -68,7 +68,7 @@ export const toolInputCollector = (limitBytes: number, variantCount: number): To
   return {
     push(delta) {
       bytes += Buffer.byteLength(delta, "utf8");
-      if (bytes > limitBytes) throw providerAnswerTooLarge(limitBytes, variantCount);
+      if (bytes > limitBytes) throw answerTooLarge(limitBytes, variantCount);
       pieces.push(delta);
       scanned += delta.length;
       for (let i = 0; i < delta.length; i++) {

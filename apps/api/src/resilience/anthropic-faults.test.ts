@@ -13,8 +13,8 @@ import {
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
 import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../http/errors";
 import { generateWithAnthropic } from "../icons/anthropic-engine";
+import { GenerationFailed, generationFailureToHttp } from "../icons/generation-failure";
 
 /**
  * The model provider misbehaving at the transport level: the request fails with a clear
@@ -151,8 +151,9 @@ describe("large model answers", () => {
     fake.reply({ kind: "tool", inputJson, chunks: 24_000 });
     const aborted = fake.nextAbort();
     const { result, maxDelayMs } = await whileMeasuring(() => engine(8).catch((error: unknown) => error));
-    expect(result).toBeInstanceOf(ApiError);
-    expect(result).toMatchObject({
+    expect(result).toBeInstanceOf(GenerationFailed);
+    const failure = (result as GenerationFailed).failure;
+    expect(failure.kind === "unexpected" ? failure : generationFailureToHttp(failure)).toMatchObject({
       code: "PROVIDER_BAD_OUTPUT",
       message: "The model's answer exceeded 2048 KiB for 8 variants; try fewer variants.",
     });
