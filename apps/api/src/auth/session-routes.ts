@@ -4,6 +4,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
 import type { Config } from "../config";
 import { notFound } from "../http/errors";
+import { anthropicKeySource } from "./api-keys";
 import { csrfTokenFor } from "./csrf";
 import { requireUser, userOf } from "./current-user";
 import { PROVIDERS } from "./providers";
@@ -55,7 +56,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       // The CSRF token is per session: never let a shared cache keep it.
       reply.header("cache-control", "no-store");
       const { id, email, name, avatarUrl, sessionId } = userOf(request);
-      return { user: { id, email, name, avatarUrl }, csrfToken: csrfTokenFor(csrfSecret, sessionId) };
+      return {
+        user: { id, email, name, avatarUrl },
+        csrfToken: csrfTokenFor(csrfSecret, sessionId),
+        engines: { anthropic: await anthropicKeySource(database, config.anthropic.apiKey, id) },
+      };
     },
   );
 
@@ -121,6 +126,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         return {
           user: { id: user.id, email: user.email, name: user.name, avatarUrl: user.avatarUrl },
           csrfToken: csrfTokenFor(csrfSecret, sessionId),
+          engines: { anthropic: await anthropicKeySource(database, config.anthropic.apiKey, user.id) },
         };
       },
     );
