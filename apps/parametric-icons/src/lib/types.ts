@@ -23,9 +23,20 @@ export interface User {
   readonly avatarUrl: string | null;
 }
 
+/** Which Anthropic key Claude would use: the user's own, the server's, or none (local engine only). */
+export interface Engines {
+  readonly anthropic: "user" | "server" | null;
+}
+
+/** The signed-in user as /auth/me describes them, with what their generations can use. */
+export interface Me extends User {
+  readonly engines: Engines;
+}
+
 export interface SessionResponse {
   readonly user: User;
   readonly csrfToken: string;
+  readonly engines: Engines;
 }
 
 export interface Finding {
@@ -113,4 +124,15 @@ export interface ApiKey {
   readonly hint: string;
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
+}
+
+/** What Anthropic said about a key when it was saved (returned by the save only, not stored). */
+export interface ApiKeyCheck {
+  readonly check: "valid" | "refused" | "could_not_check";
+  readonly checkedAt: string;
+  readonly checkReason: string;
+}
+
+export interface SavedApiKey extends ApiKeyCheck {
+  readonly key: ApiKey;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { API_URL } from "../api-url";
 import { ApiError, apiJson, setCsrfToken } from "../lib/api-client";
-import type { ProviderId, ProvidersResponse, SessionResponse, User } from "../lib/types";
+import type { Me, ProviderId, ProvidersResponse, SessionResponse } from "../lib/types";
 import { clearDrafts } from "./drafts";
 
 export const ME_KEY = ["auth", "me"] as const;
@@ -10,11 +10,11 @@ export const ME_KEY = ["auth", "me"] as const;
 export const useMe = () =>
   useQuery({
     queryKey: ME_KEY,
-    queryFn: async (): Promise<User | null> => {
+    queryFn: async (): Promise<Me | null> => {
       try {
         const session = await apiJson<SessionResponse>("/auth/me");
         setCsrfToken(session.csrfToken);
-        return session.user;
+        return { ...session.user, engines: session.engines };
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           setCsrfToken(undefined);
@@ -43,7 +43,7 @@ export const useDevSignIn = () => {
       apiJson<SessionResponse>("/auth/dev/sign-in", { method: "POST", body: input }),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
-      client.setQueryData(ME_KEY, session.user);
+      client.setQueryData(ME_KEY, { ...session.user, engines: session.engines });
     },
   });
 };
