@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeAnthropic, startFakeAnthropic } from "../apps/api/src/icons/fake-anthropic-server";
-import { expectAccessible, setupE2e } from "./support/harness";
+import { expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
 
 /**
  * Saved keys are checked with Anthropic (the fake Messages API) and the account panel says what
@@ -90,6 +91,15 @@ describe("Anthropic keys and the Claude engine", () => {
     await expect(claude.getAttribute("aria-describedby")).resolves.toBeNull();
     await claude.click();
     await expect(claude.getAttribute("aria-checked")).resolves.toBe("true");
+
+    // The rail's tabs are drawn icons (no text glyphs) and keep their names.
+    const rail = page.getByRole("navigation", { name: "Panels" });
+    for (const name of ["History", "Inspector", "Library", "Session"]) {
+      const tab = rail.getByRole("button", { name, exact: true });
+      await expect(tab.locator("svg[aria-hidden=true] > g").count()).resolves.toBeGreaterThan(0);
+      await expect(tab.textContent()).resolves.toBe(name);
+    }
+    await rail.screenshot({ path: path.join(SCREENSHOTS, "rail.png") });
     await page.context().close();
   }, 90_000);
 });
