@@ -1,10 +1,10 @@
 import { defineConfig } from "vitest/config";
 
 // Membership is by folder, so a new test file lands in a project without editing this file:
-//   unit         packages/*/src (but packages/database), apps/parametric-icons/src: pure code,
+//   unit         packages/*/src (but database and test-support), apps/parametric-icons/src: pure code,
 //                no PostgreSQL, no browser, no child processes; short timeouts keep it honest.
-//   integration  apps/*/src (but parametric-icons), packages/database/src: the API and the
-//                database layer against the local PostgreSQL.
+//   integration  apps/*/src (but parametric-icons), packages/database/src, packages/test-support/src:
+//                the API, the database layer and the test servers against the local PostgreSQL.
 //   ops          tools/**, infrastructure/**: mise tasks, bundles, bootstrap scripts and the
 //                manifest policies (PostgreSQL, kubectl, shellcheck, child processes).
 //   e2e          e2e/**: the built apps driven through Chromium.
@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.{ts,tsx}", "apps/parametric-icons/src/**/*.test.{ts,tsx}"],
-          exclude: [...EXCLUDE, "packages/database/**"],
+          exclude: [...EXCLUDE, "packages/database/**", "packages/test-support/**"],
           testTimeout: 5_000,
           hookTimeout: 10_000,
         },
@@ -28,7 +28,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["apps/*/src/**/*.test.{ts,tsx}", "packages/database/src/**/*.test.ts"],
+          include: [
+            "apps/*/src/**/*.test.{ts,tsx}",
+            "packages/database/src/**/*.test.ts",
+            "packages/test-support/src/**/*.test.ts",
+          ],
           exclude: [...EXCLUDE, "apps/parametric-icons/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -7,8 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
 import { migrate } from "@parametric-portal/database/migrate";
-import { createTestDatabase } from "@parametric-portal/database/testing";
-import { freePort } from "../apps/api/src/test-support/api-process";
+import { startApiProcess } from "@parametric-portal/test-support/api-process";
+import { createTestDatabase } from "@parametric-portal/test-support/database";
+import { freePort } from "@parametric-portal/test-support/processes";
 import { type LoadResult, load, loadPair } from "./load";
 import { type Server, startServer } from "./processes";
 import { measureQueries, type ScaleQueries, SEARCHES, type Seeded, seedTo } from "./scale";
@@ -101,21 +102,23 @@ const main = async () => {
   try {
     const apiPort = await freePort();
     say("Starting the API (cold start)…");
-    const api = await startServer("node", [path.join(work, "api/dist/main.mjs")], {
-      port: apiPort,
-      readyPath: "/api/health/readiness",
-      env: {
-        ...dbEnv,
+    const api = await startApiProcess(
+      db,
+      {
         // A server-side test database: production settings, except the development sign-in
         // (test mode) to get a session, and limits raised so the limiter is not what is measured.
         NODE_ENV: "test",
         LOG_LEVEL: "info",
-        API_PORT: String(apiPort),
         ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-        METRICS_PORT: "off",
         RATE_LIMIT_SCALE: "1000000",
       },
-    });
+      {
+        bundle: path.join(work, "api/dist/main.mjs"),
+        port: apiPort,
+        readyPath: "/api/health/readiness",
+        keepStdout: false,
+      },
+    );
     servers.push(api);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const idleRss = await api.rssBytes();

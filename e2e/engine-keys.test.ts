@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeAnthropic, startFakeAnthropic } from "../apps/api/src/icons/fake-anthropic-server";
 import { expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
 
 /**

@@ -1,10 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { startApiProcess } from "@parametric-portal/test-support/api-process";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import { type MockProvider, startOidcProvider } from "@parametric-portal/test-support/oauth-servers";
+import { freePort } from "@parametric-portal/test-support/processes";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { freePort } from "../../apps/api/src/test-support/api-process";
-import { type MockProvider, startOidcProvider } from "../../apps/api/src/test-support/oauth-servers";
-import { type ApiServer, startApi } from "./api-server";
 import { launchBrowser, seriousViolations } from "./browser";
 import { startWebApp, type WebApp } from "./web-app";
 
@@ -21,6 +23,46 @@ export interface ApiIcon {
   parentId: string | null;
   variants: { index: number; svg: string; params?: Record<string, number> }[];
 }
+
+export interface ApiServer {
+  /** Where the routes live: the origin plus /api. */
+  readonly url: string;
+  readonly close: () => Promise<void>;
+}
+
+/** The real API process on a fresh migrated PostgreSQL database; secrets go through its environment. */
+const startApi = async (opts: {
+  port: number;
+  webOrigin: string;
+  env: Record<string, string>;
+}): Promise<ApiServer> => {
+  const database = await openMigratedTestDatabase("postgres", "e2e");
+  try {
+    const api = await startApiProcess(
+      database.config,
+      {
+        WEB_APP_URL: opts.webOrigin,
+        CORS_ORIGINS: opts.webOrigin,
+        ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        DEV_SIGN_IN: "true",
+        LOG_LEVEL: "warn",
+        DATA_DIR: path.resolve(import.meta.dirname, "../../.data/e2e"),
+        ...opts.env,
+      },
+      { port: opts.port, readyPath: "/api/health/readiness" },
+    );
+    return {
+      url: `${api.url}/api`,
+      close: async () => {
+        await api.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+};
 
 export interface E2e {
   api: ApiServer;

@@ -35,15 +35,18 @@ describe("the Docker build context", () => {
       "packages/database/migrations/0001_init.sql",
       "tools/ops/docker/docker-bundle-api.sh",
       "infrastructure/policies/package.json",
+      "packages/test-support/package.json",
     ]) {
       expect(files, file).toContain(file);
     }
   });
 
-  it("leaves out dependencies, build output, git data, tests, secrets and the manifests", () => {
+  it("leaves out dependencies, build output, git data, tests, test support, secrets and the manifests", () => {
     const leaked = files.filter(
       (file) =>
-        /(^|\/)(node_modules|dist|\.git)\/|\.test\.tsx?$|(^|\/)\.env(\.|$)|^(docs|e2e)\//.test(file) ||
+        /(^|\/)(node_modules|dist|\.git)\/|\.test\.tsx?$|(^|\/)\.env(\.|$)|^(docs|e2e)\/|^packages\/test-support\/src\//.test(
+          file,
+        ) ||
         (file.startsWith("infrastructure/") && file !== "infrastructure/policies/package.json"),
     );
     expect(leaked).toEqual([]);

@@ -1,5 +1,5 @@
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./test-support/test-app";
 
 // One database for both apps: API_DOCS changes only what is served, not what is stored.
 let on: TestApp;

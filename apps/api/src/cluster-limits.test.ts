@@ -1,14 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { type Database, openDatabase } from "@parametric-portal/database/client";
+import type { Database } from "@parametric-portal/database/client";
+import { type ApiProcess, startApiProcess } from "@parametric-portal/test-support/api-process";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { goodSvg, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { waitForFreshWindow } from "@parametric-portal/test-support/rate-window";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeAnthropic, startFakeAnthropic } from "./icons/fake-anthropic-server";
-import { goodSvg, toolInput } from "./icons/icons-test-kit";
-import { type ApiProcess, migratedTestDatabase, startApiProcess } from "./test-support/api-process";
-import { waitForFreshWindow } from "./test-support/rate-window";
 
 /** Two API replicas on one PostgreSQL database: together they allow each limit once, not twice. */
 let fake: FakeAnthropic;
-let drop: () => Promise<void>;
+let close: () => Promise<void>;
 let database: Database;
 let replicas: ApiProcess[] = [];
 
@@ -17,9 +21,9 @@ const QUOTA = 3;
 beforeAll(async () => {
   fake = await startFakeAnthropic();
   fake.reply({ kind: "tool", inputJson: toolInput([{ svg: goodSvg(), toolType: "DRAWING" }]) });
-  const created = await migratedTestDatabase("cluster");
-  drop = created.drop;
-  database = await openDatabase(created.config);
+  const created = await openMigratedTestDatabase("postgres", "cluster");
+  close = created.close;
+  database = created.database;
   // One ENCRYPTION_KEY, as in a cluster: a session's CSRF token is accepted by every replica.
   const env = {
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
@@ -39,8 +43,7 @@ afterAll(async () => {
       await replica.exited;
     }),
   );
-  await database?.close();
-  await drop?.();
+  await close?.();
   await fake?.close();
 });
 

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTestDatabase } from "@parametric-portal/database/testing";
+import { createTestDatabase } from "@parametric-portal/test-support/database";
 import { afterEach, describe, expect, it } from "vitest";
 
 // The migrator as operators start it (`tsx src/migrate.ts` is what the nx target runs).

@@ -1,16 +1,15 @@
-import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
+import type { Database } from "@parametric-portal/database/client";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import { waitForFreshWindow } from "@parametric-portal/test-support/rate-window";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "./app";
 import { loadConfig } from "./config";
 import { createLogger } from "./http/logger";
-import { waitForFreshWindow } from "./test-support/rate-window";
 
 /** On PGlite, the embedded default: the shared limits take the same code path there. */
 let database: Database;
 beforeAll(async () => {
-  database = await openDatabase({ kind: "pglite", dataDir: undefined });
-  await migrate(database);
+  database = (await openMigratedTestDatabase("pglite")).database;
 });
 afterAll(async () => database?.close());
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./test-support/test-app";
 
 // docs/architecture.md states the headers the API sends; this keeps that table true.
 const ARCHITECTURE = path.join(import.meta.dirname, "../../../docs/architecture.md");

@@ -1,7 +1,8 @@
-import { TcpProxy } from "@parametric-portal/database/tcp-proxy";
-import { testServer } from "@parametric-portal/database/testing";
+import { type ApiProcess, startApiProcess } from "@parametric-portal/test-support/api-process";
+import { openMigratedTestDatabase, testServer } from "@parametric-portal/test-support/database";
+import { waitFor } from "@parametric-portal/test-support/processes";
+import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiProcess, migratedTestDatabase, startApiProcess, waitFor } from "./test-support/api-process";
 
 /** `promise`, or a failure naming `what` after `ms`. */
 const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
@@ -14,19 +15,19 @@ const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
 
 describe("graceful shutdown", () => {
   const proxy = new TcpProxy(testServer.host, testServer.port);
-  let drop: () => Promise<void>;
+  let closeDatabase: () => Promise<void>;
   let api: ApiProcess;
 
   beforeAll(async () => {
-    const created = await migratedTestDatabase("shutdown");
-    drop = created.drop;
+    const created = await openMigratedTestDatabase("postgres", "shutdown");
+    closeDatabase = created.close;
     const port = await proxy.start();
     api = await startApiProcess({ ...created.config, port });
   });
   afterAll(async () => {
     api.child.kill("SIGKILL");
     await proxy.stop();
-    await drop();
+    await closeDatabase();
   });
 
   it("finishes every in-flight request after SIGTERM, then exits 0", async () => {

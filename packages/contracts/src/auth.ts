@@ -62,6 +62,10 @@ export const MeResponse = Type.Object({
 });
 export type MeResponse = Static<typeof MeResponse>;
 
+/** Body of GET /api/auth/me for a browser that sends no session cookie: nobody is signed in. */
+export const SignedOutResponse = Type.Object({ user: Type.Null() });
+export type SignedOutResponse = Static<typeof SignedOutResponse>;
+
 export const DevSignInBody = Type.Object(
   {
     email: Type.Optional(Type.String({ format: "email", maxLength: 254 })),

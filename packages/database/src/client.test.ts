@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Variant } from "@parametric-portal/contracts/icons";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
 import { assets, users } from "./schema";
-import { openMigratedTestDatabase } from "./testing";
 
 let scratch: string | undefined;
 afterEach(async () => {

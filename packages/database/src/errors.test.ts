@@ -1,10 +1,10 @@
 import net from "node:net";
+import { openMigratedTestDatabase, type PostgresConfig } from "@parametric-portal/test-support/database";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./client";
 import { classifyDatabaseError } from "./errors";
 import { assets, users } from "./schema";
-import { openMigratedTestDatabase, type PostgresConfig } from "./testing";
 
 const failure = async (promise: Promise<unknown>): Promise<unknown> => {
   try {

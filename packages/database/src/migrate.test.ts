@@ -1,11 +1,11 @@
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createTestDatabase } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./client";
 import type { DatabaseConfig } from "./config";
 import { defaultMigrationsDir, loadMigrations, migrate } from "./migrate";
-import { createTestDatabase } from "./testing";
 
 const tableNames = async (db: Database) =>
   (

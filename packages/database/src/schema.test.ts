@@ -1,9 +1,9 @@
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import { getTableName, is, SQL } from "drizzle-orm";
 import { getTableConfig, type IndexedColumn, PgDialect, type PgTable } from "drizzle-orm/pg-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SqlSession } from "./client";
 import { schema } from "./schema";
-import { openMigratedTestDatabase } from "./testing";
 
 /**
  * schema.ts against a freshly migrated database, on both engines. Each table is reduced to the

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { testIcons } from "@parametric-portal/test-support/export-test-icons";
 import { compileScript, compileTemplate, parse } from "@vue/compiler-sfc";
 import { transformSync } from "esbuild";
 import * as React from "react";
@@ -7,7 +8,6 @@ import { renderToStaticMarkup } from "react-dom/server";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { reactComponent, reactSet, type SourceFile, vueComponent, vueSet } from "./export-components";
-import { testIcons } from "./export-test-icons";
 
 const icons = testIcons();
 const here = path.dirname(new URL(import.meta.url).pathname);

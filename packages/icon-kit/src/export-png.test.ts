@@ -1,10 +1,10 @@
+import { testIcons } from "@parametric-portal/test-support/export-test-icons";
 import { decode } from "fast-png";
 import { describe, expect, it } from "vitest";
 import { ExportInputError, PNG_EXPORT_SIZES } from "./export-options";
 import { createPngRenderer } from "./export-png";
 import { loadResvgWasm } from "./export-png-node";
 import { exportSvg, svgForPng } from "./export-svg";
-import { testIcons } from "./export-test-icons";
 
 const render = createPngRenderer(loadResvgWasm);
 const [icon] = testIcons();

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { testIcons } from "@parametric-portal/test-support/export-test-icons";
 import { DOMParser } from "@xmldom/xmldom";
 import { build } from "esbuild";
 import { decode } from "fast-png";
@@ -10,7 +11,6 @@ import { createPngRenderer } from "./export-png";
 import { loadResvgWasm } from "./export-png-node";
 import { exportIcons } from "./export-set";
 import { exportSprite } from "./export-sprite";
-import { testIcons } from "./export-test-icons";
 import type { ZipManifest } from "./export-zip";
 
 const icons = testIcons();

@@ -1,3 +1,4 @@
+import { testIcons } from "@parametric-portal/test-support/export-test-icons";
 import { DOMParser } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
 import { checkSvg } from "./design-check";
@@ -6,7 +7,6 @@ import { componentName, fileStem, iconExportName, uniqueStems } from "./export-n
 import { ExportInputError } from "./export-options";
 import { CSS_VARIABLES } from "./export-paint";
 import { exportSvg, svgForRaster } from "./export-svg";
-import { testIcons } from "./export-test-icons";
 import { TOOL_LABELS } from "./local-engine";
 
 const icons = testIcons();

@@ -1,9 +1,9 @@
+import { HOSTILE } from "@parametric-portal/test-support/sanitize-corpus";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
 import { checkSvg } from "./design-check";
 import { drawLocalIcon, LOCAL_ENGINE_TOOLS } from "./local-engine";
 import { sanitizeSvg } from "./sanitize";
-import { HOSTILE } from "./sanitize-corpus";
 import { ALLOWED_ELEMENTS, attributeAllowed } from "./sanitize-policy";
 import { SvgInputError, XLINK_NS } from "./svg-parse";
 import { TOOL_CONSTRUCTIONS } from "./tool-catalog";

@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
-import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
+import { createTestDatabase, type PostgresConfig } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, runShell } from "../test-kit/backup-test-kit";
 

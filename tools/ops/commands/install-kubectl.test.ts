@@ -49,9 +49,13 @@ const sandbox = (published: "matching" | "other" | "missing", arch = "x86_64") =
   }
   const log = join(dir, "calls.log");
   writeFileSync(log, "");
-  const run = (env: Record<string, string> = {}) => {
+  // The real offline pins name the real binaries; a stand-in is pinned by its own checksum unless
+  // a case says otherwise (`pinned: false` keeps versions.env's real pins).
+  const standInPins = { KUBECTL_SHA256_AMD64: sha256(binary), KUBECTL_SHA256_ARM64: sha256(binary) };
+  const run = (env: Record<string, string> = {}, pinned = true) => {
     const result = spawnSync("sh", [SCRIPT, dest], {
       env: {
+        ...(pinned ? standInPins : {}),
         PATH: `${bin}:${process.env.PATH}`,
         TMPDIR: join(dir, "tmp"),
         FAKE_LOG: log,
@@ -75,8 +79,9 @@ describe("install-kubectl.sh", () => {
       (readPinnedVersions().K3S_VERSION ?? "").split(".").slice(0, 2),
     );
     const env = readFileSync(join(REPO_ROOT, "infrastructure/bootstrap/versions.env"), "utf8");
-    expect(env).toMatch(/^KUBECTL_SHA256_AMD64=\$\{KUBECTL_SHA256_AMD64:-/m);
-    expect(env).toMatch(/^KUBECTL_SHA256_ARM64=\$\{KUBECTL_SHA256_ARM64:-/m);
+    // kubectl's offline pins are filled in (from the release's published kubectl.sha256 files).
+    expect(env).toMatch(/^KUBECTL_SHA256_AMD64=\$\{KUBECTL_SHA256_AMD64:-[0-9a-f]{64}\}$/m);
+    expect(env).toMatch(/^KUBECTL_SHA256_ARM64=\$\{KUBECTL_SHA256_ARM64:-[0-9a-f]{64}\}$/m);
   });
 
   it.each([
@@ -88,7 +93,7 @@ describe("install-kubectl.sh", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
-      `verified kubectl ${VERSION} (${asset}) (sha256 ${sha256(box.binary)}, upstream)`,
+      `verified kubectl ${VERSION} (${asset}) (sha256 ${sha256(box.binary)}, upstream + pinned)`,
     );
     expect(readFileSync(box.installed, "utf8")).toBe(box.binary);
     expect(statSync(box.installed).mode & 0o777).toBe(0o755);
@@ -132,6 +137,14 @@ describe("install-kubectl.sh", () => {
     const result = box.run(env);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(message);
+    expect(existsSync(box.installed)).toBe(false);
+  });
+
+  it("holds a download to versions.env's own pins: a binary that only matches upstream is refused", () => {
+    const box = sandbox("matching");
+    const result = box.run({}, false);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/the pinned checksum \(versions\.env\) is 4f6a959d[0-9a-f]{56}/);
     expect(existsSync(box.installed)).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
-import { createTestDatabase } from "@parametric-portal/database/testing";
+import { createTestDatabase } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { strictScopeLabel } from "../lib/sealed-secrets-crypto";

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
-import { createTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
 import { healthcheckCommand } from "@parametric-portal/policies/dockerfile-rules";
+import { createTestDatabase, type PostgresConfig } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildImageFolder,
@@ -60,6 +60,18 @@ describe("API image bundle", () => {
     expect(existsSync(path.join(app, "node_modules"))).toBe(false);
     for (const file of ["dist/main.mjs", "dist/migrate.mjs", "dist/migrations/0001_init.sql"]) {
       expect(existsSync(path.join(app, file)), file).toBe(true);
+    }
+  });
+
+  it("bundles no test support: no module of the test-support package, no test file, no test server", () => {
+    for (const entry of ["dist/main.mjs.map", "dist/migrate.mjs.map"]) {
+      const { sources } = JSON.parse(readFileSync(path.join(app, entry), "utf8")) as { sources: string[] };
+      // The map lists every module the entry point bundled; a sane bundle has hundreds.
+      expect(sources.length, entry).toBeGreaterThan(10);
+      expect(
+        sources.filter((source) => /test-support|\.test\.tsx?$|oauth2-mock-server/.test(source)),
+        entry,
+      ).toEqual([]);
     }
   });
 

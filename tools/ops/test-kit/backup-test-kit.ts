@@ -8,7 +8,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Database, openDatabase } from "@parametric-portal/database/client";
 import { migrate } from "@parametric-portal/database/migrate";
-import { createTestDatabase, type PostgresConfig, testServer } from "@parametric-portal/database/testing";
+import {
+  createTestDatabase,
+  type PostgresConfig,
+  testServer,
+} from "@parametric-portal/test-support/database";
 import { parse } from "smol-toml";
 import { afterAll } from "vitest";
 import { CHILD_DEADLINE_MS, killAfter } from "./deadline";

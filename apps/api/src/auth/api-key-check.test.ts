@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
+import {
+  apiKeyOf,
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeyOf, type FakeAnthropic, startFakeAnthropic } from "../icons/fake-anthropic-server";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 let fake: FakeAnthropic;
 let t: TestApp;

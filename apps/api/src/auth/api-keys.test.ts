@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { apiKeys } from "@parametric-portal/database/schema";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 import { resolveUserAnthropicKey } from "./api-keys";
 
 let t: TestApp;

@@ -1,7 +1,7 @@
+import { signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES } from "../app";
-import { signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 /**
  * Guards that must hold for EVERY route, read from the OpenAPI document so a route added later

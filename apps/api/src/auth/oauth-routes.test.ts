@@ -1,11 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { oauthAccounts } from "@parametric-portal/database/schema";
+import {
+  type MockProvider,
+  startGitHubProvider,
+  startOidcProvider,
+} from "@parametric-portal/test-support/oauth-servers";
+import { signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OAuthProvider } from "../config";
-import { type MockProvider, startGitHubProvider, startOidcProvider } from "../test-support/oauth-servers";
-import { signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 let t: TestApp;
 const providers = {} as Record<OAuthProvider, MockProvider>;

@@ -1,10 +1,18 @@
 import { randomBytes } from "node:crypto";
+import {
+  apiKeyOf,
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { goodSvg, parseEvents, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import {
+  type MockProvider,
+  startGitHubProvider,
+  startOidcProvider,
+} from "@parametric-portal/test-support/oauth-servers";
+import { signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeyOf, type FakeAnthropic, startFakeAnthropic } from "../icons/fake-anthropic-server";
-import { goodSvg, parseEvents, toolInput } from "../icons/icons-test-kit";
-import { type MockProvider, startGitHubProvider, startOidcProvider } from "../test-support/oauth-servers";
-import { signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 /**
  * One whole user journey at LOG_LEVEL=debug — sign in with two providers (over an older

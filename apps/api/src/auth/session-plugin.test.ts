@@ -1,8 +1,7 @@
 import cookie from "@fastify/cookie";
-import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
+import type { Database } from "@parametric-portal/database/client";
 import { sessions } from "@parametric-portal/database/schema";
-import { createTestDatabase } from "@parametric-portal/database/testing";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import { eq } from "drizzle-orm";
 import Fastify from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -12,17 +11,11 @@ import { authPlugin } from "./plugin";
 import { deleteDeadSessions } from "./sessions";
 
 let database: Database;
-let drop: () => Promise<void>;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  const created = await createTestDatabase("sessplugin");
-  drop = created.drop;
-  database = await openDatabase(created.config);
-  await migrate(database);
+  ({ database, close } = await openMigratedTestDatabase("postgres", "sessplugin"));
 });
-afterAll(async () => {
-  await database?.close();
-  await drop?.();
-});
+afterAll(async () => close?.());
 
 it("sets request.user for sibling plugins registered after it in the /api scope", async () => {
   const app = Fastify();

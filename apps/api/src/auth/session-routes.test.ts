@@ -1,10 +1,10 @@
 import { sessions } from "@parametric-portal/database/schema";
+import { signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { createLogger } from "../http/logger";
-import { signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 import { cookiesAreSecure } from "./session-cookie";
 
 let t: TestApp;
@@ -65,8 +65,15 @@ describe("sessions", () => {
     expect((await me(second)).json().user.id).toBe(first.userId);
   });
 
-  it("rejects a missing, forged, expired, past-absolute-limit or revoked token", async () => {
-    expect((await me()).json()).toMatchObject({ code: "UNAUTHENTICATED" });
+  it("answers a signed-out browser (no cookie) 200 with no user, so page loads log no error", async () => {
+    const answer = await me();
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toEqual({ user: null });
+    expect(answer.headers["cache-control"]).toBe("no-store");
+  });
+
+  it("rejects a forged, expired, past-absolute-limit or revoked token", async () => {
+    expect((await me(`pp_session=${"A".repeat(43)}`)).json()).toMatchObject({ code: "UNAUTHENTICATED" });
     expect((await me(`pp_session=${"A".repeat(43)}`)).statusCode).toBe(401);
     expect((await me("pp_session=not-a-token")).statusCode).toBe(401);
 

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { DevSignInBody, MeResponse, ProvidersResponse } from "@parametric-portal/contracts/auth";
+import {
+  DevSignInBody,
+  MeResponse,
+  ProvidersResponse,
+  SignedOutResponse,
+} from "@parametric-portal/contracts/auth";
 import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
 import type { Config } from "../config";
@@ -45,16 +50,20 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
   app.get(
     "/auth/me",
     {
-      preHandler: requireUser,
       schema: {
         tags: ["auth"],
         summary: "The signed-in user and the CSRF token to send with writes",
-        response: { 200: MeResponse, 401: ErrorBody },
+        description:
+          "Without a session cookie: 200 `{ user: null }` (nobody is signed in, which is not an error). " +
+          "With a cookie that no longer names a live session (expired, revoked, forged): 401 UNAUTHENTICATED, " +
+          "so a client learns its session ended.",
+        response: { 200: Type.Union([MeResponse, SignedOutResponse]), 401: ErrorBody },
       },
     },
     async (request, reply) => {
       // The CSRF token is per session: never let a shared cache keep it.
       reply.header("cache-control", "no-store");
+      if (request.user === null && request.cookies[SESSION_COOKIE] === undefined) return { user: null };
       const { id, email, name, avatarUrl, sessionId } = userOf(request);
       return {
         user: { id, email, name, avatarUrl },

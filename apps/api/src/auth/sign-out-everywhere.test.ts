@@ -1,6 +1,6 @@
+import { signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,5 @@
 import net from "node:net";
-import { openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import type { InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, BODY_LIMIT_BYTES, buildApp } from "../app";
@@ -13,8 +12,7 @@ const config = loadConfig({ NODE_ENV: "test", CORS_ORIGINS: ORIGIN });
 let app: App;
 
 beforeAll(async () => {
-  const database = await openDatabase({ kind: "pglite", dataDir: undefined });
-  await migrate(database);
+  const database = (await openMigratedTestDatabase("pglite")).database;
   app = await buildApp(config, { database, logger: createLogger("silent") });
   app.addHook("onClose", async () => database.close());
 });
@@ -160,8 +158,7 @@ describe("error paths over a real socket", () => {
   });
 
   beforeAll(async () => {
-    const database = await openDatabase({ kind: "pglite", dataDir: undefined });
-    await migrate(database);
+    const database = (await openMigratedTestDatabase("pglite")).database;
     server = await buildApp(config, { database, logger: createLogger("silent") });
     server.addHook("onClose", async () => database.close());
     // A request that stays in flight, so a connection is still open while the server closes.

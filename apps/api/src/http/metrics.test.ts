@@ -1,17 +1,15 @@
 import type { AddressInfo } from "node:net";
-import { openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import { signIn } from "@parametric-portal/test-support/session";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { loadConfig } from "../config";
-import { signIn } from "../test-support/session";
 import { createLogger } from "./logger";
 import { createMetrics, startMetricsServer } from "./metrics";
 
 describe("metrics", () => {
   it("counts requests by route template and status, and serves them only on the metrics listener", async () => {
-    const database = await openDatabase({ kind: "pglite", dataDir: undefined });
-    await migrate(database);
+    const database = (await openMigratedTestDatabase("pglite")).database;
     const metrics = createMetrics(database);
     const app = await buildApp(loadConfig({ NODE_ENV: "test" }), {
       database,

@@ -1,7 +1,7 @@
 import type { Database } from "@parametric-portal/database/client";
-import { openMigratedTestDatabase } from "@parametric-portal/database/testing";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../test-support/api-process";
 import { incrementCounter, sweepRateLimitCounters } from "./rate-limit-store";
 
 describe.each(["postgres", "pglite"] as const)("shared rate-limit counters on %s", (kind) => {

@@ -1,10 +1,14 @@
+import {
+  apiKeyOf,
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { goodSvg, toolInput } from "@parametric-portal/test-support/icons-test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../http/errors";
 import type { TokenUsage } from "./anthropic-call";
 import { generateWithAnthropic } from "./anthropic-engine";
-import { apiKeyOf, type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
 import type { GenerationInput } from "./generation-input";
-import { goodSvg, toolInput } from "./icons-test-kit";
 
 const input: GenerationInput = {
   prompt: "arc through three points",

@@ -1,7 +1,7 @@
+import { goodSvg } from "@parametric-portal/test-support/icons-test-kit";
 import { describe, expect, it } from "vitest";
 import { newFence, userMessage } from "./anthropic-prompt";
 import type { GenerationInput } from "./generation-input";
-import { goodSvg } from "./icons-test-kit";
 import { sanitiseInputSvg } from "./svg-safety";
 
 /** The prompt's own sections: every tag ending in a fence, in order, with what each one encloses. */

@@ -1,6 +1,6 @@
+import { goodSvg } from "@parametric-portal/test-support/icons-test-kit";
 import { describe, expect, it } from "vitest";
 import { finishVariants, reviewVariant } from "./finish-variants";
-import { goodSvg } from "./icons-test-kit";
 
 const ids = (svg: string) => [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
 

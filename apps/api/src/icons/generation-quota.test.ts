@@ -1,5 +1,5 @@
 import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { openMigratedTestDatabase, type PostgresConfig } from "@parametric-portal/database/testing";
+import { openMigratedTestDatabase, type PostgresConfig } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGenerationQuota } from "./generation-quota";
 

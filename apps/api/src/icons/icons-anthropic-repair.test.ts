@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import type { Asset } from "@parametric-portal/contracts/icons";
-import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
+import type { Database } from "@parametric-portal/database/client";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { goodSvg, postIcon, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../app";
 import { loadConfig } from "../config";
 import { createLogger } from "../http/logger";
 import { createMetrics, type Metrics } from "../http/metrics";
-import { type SignedIn, signIn } from "../test-support/session";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
-import { goodSvg, postIcon, toolInput } from "./icons-test-kit";
 
 /**
  * The model path end to end: deterministic repairs, the one repair round with the model, the
@@ -25,8 +28,7 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeAnthropic();
-  database = await openDatabase({ kind: "pglite", dataDir: undefined });
-  await migrate(database);
+  database = (await openMigratedTestDatabase("pglite")).database;
   metrics = createMetrics(database);
   const config = loadConfig({
     NODE_ENV: "test",

@@ -1,10 +1,20 @@
 import type { Asset } from "@parametric-portal/contracts/icons";
+import {
+  apiKeyOf,
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import {
+  countAssets,
+  goodSvg,
+  parseEvents,
+  postIcon,
+  toolInput,
+} from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiKey } from "../auth/api-keys";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { apiKeyOf, type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
-import { countAssets, goodSvg, parseEvents, postIcon, toolInput } from "./icons-test-kit";
 
 const SERVER_KEY = "sk-ant-server-key-for-tests";
 let fake: FakeAnthropic;

@@ -1,9 +1,12 @@
 import type { AddressInfo } from "node:net";
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { countAssets, goodSvg, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
-import { countAssets, goodSvg, toolInput } from "./icons-test-kit";
 
 let fake: FakeAnthropic;
 let t: TestApp;

@@ -1,11 +1,17 @@
 import type { Asset, NotUnderstoodDetails, ParamChange } from "@parametric-portal/contracts/icons";
 import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
 import type { ToolId } from "@parametric-portal/icon-kit/vocabulary";
+import { startFakeAnthropic } from "@parametric-portal/test-support/fake-anthropic-server";
+import {
+  getAs,
+  goodSvg,
+  parseEvents,
+  postIcon,
+  toolInput,
+} from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { startFakeAnthropic } from "./fake-anthropic-server";
-import { getAs, goodSvg, parseEvents, postIcon, toolInput } from "./icons-test-kit";
 
 /** Honest answers with the local engine: nothing stored for what was not understood or refused. */
 

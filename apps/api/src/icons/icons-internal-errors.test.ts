@@ -1,7 +1,7 @@
+import { getAs, parseEvents, postIcon } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { getAs, parseEvents, postIcon } from "./icons-test-kit";
 
 /**
  * A database failure that is not an outage (here: the table is gone) is a bug on our side. The

@@ -1,9 +1,9 @@
 import type { Asset } from "@parametric-portal/contracts/icons";
 import { checkSvg } from "@parametric-portal/icon-kit/design-check";
+import { getAs, postIcon } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { getAs, postIcon } from "./icons-test-kit";
 
 let t: TestApp;
 let ada: SignedIn;

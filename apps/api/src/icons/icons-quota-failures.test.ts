@@ -1,8 +1,11 @@
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { goodSvg, postIcon, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
-import { goodSvg, postIcon, toolInput } from "./icons-test-kit";
 
 /** Failures must not become a way past the daily quota on the server's key. */
 let fake: FakeAnthropic;

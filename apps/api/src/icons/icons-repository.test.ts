@@ -1,6 +1,6 @@
 import type { Variant } from "@parametric-portal/contracts/icons";
 import type { Database } from "@parametric-portal/database/client";
-import { openMigratedTestDatabase } from "@parametric-portal/database/testing";
+import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIconsRepository } from "./icons-repository";
 

@@ -1,13 +1,15 @@
 import type { Asset } from "@parametric-portal/contracts/icons";
 import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
-import { TcpProxy } from "@parametric-portal/database/tcp-proxy";
-import { createTestDatabase, testServer } from "@parametric-portal/database/testing";
+import { openMigratedTestDatabase, testServer } from "@parametric-portal/test-support/database";
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import { goodSvg, postIcon, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { type FakeAnthropic, startFakeAnthropic } from "./fake-anthropic-server";
-import { goodSvg, postIcon, toolInput } from "./icons-test-kit";
 
 /** The model answered (and was paid); then the database connection dropped. The answer is kept. */
 
@@ -20,11 +22,11 @@ let user: SignedIn;
 
 beforeAll(async () => {
   fake = await startFakeAnthropic();
-  const created = await createTestDatabase("storeretry");
-  drop = created.drop;
+  const created = await openMigratedTestDatabase("postgres", "storeretry");
+  drop = created.close;
   const port = await proxy.start();
+  // The app's own connection goes through the proxy, so the test can cut it.
   database = await openDatabase({ ...created.config, port });
-  await migrate(database);
   t = await createTestApp(
     { ANTHROPIC_API_KEY: "sk-ant-server-retry", ANTHROPIC_BASE_URL: fake.url },
     { database },

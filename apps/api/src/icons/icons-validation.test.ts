@@ -1,8 +1,8 @@
 import { ICON_LIMITS } from "@parametric-portal/contracts/icons";
+import { getAs, goodSvg, postIcon } from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
-import { getAs, goodSvg, postIcon } from "./icons-test-kit";
 
 let t: TestApp;
 let ada: SignedIn;

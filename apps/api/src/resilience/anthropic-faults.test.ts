@@ -1,11 +1,20 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import {
+  type FakeAnthropic,
+  startFakeAnthropic,
+} from "@parametric-portal/test-support/fake-anthropic-server";
+import {
+  countAssets,
+  goodSvg,
+  parseEvents,
+  postIcon,
+  toolInput,
+} from "@parametric-portal/test-support/icons-test-kit";
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "../http/errors";
 import { generateWithAnthropic } from "../icons/anthropic-engine";
-import { type FakeAnthropic, startFakeAnthropic } from "../icons/fake-anthropic-server";
-import { countAssets, goodSvg, parseEvents, postIcon, toolInput } from "../icons/icons-test-kit";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 /**
  * The model provider misbehaving at the transport level: the request fails with a clear

@@ -1,6 +1,6 @@
+import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
+import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SignedIn, signIn } from "../test-support/session";
-import { createTestApp, type TestApp } from "../test-support/test-app";
 
 /**
  * Values that pass a loose schema but that PostgreSQL or JavaScript refuse: each must be a

@@ -1,7 +1,8 @@
-import { TcpProxy } from "@parametric-portal/database/tcp-proxy";
-import { testServer } from "@parametric-portal/database/testing";
+import { startApiProcess } from "@parametric-portal/test-support/api-process";
+import { openMigratedTestDatabase, testServer } from "@parametric-portal/test-support/database";
+import { waitFor } from "@parametric-portal/test-support/processes";
+import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { afterEach, describe, expect, it } from "vitest";
-import { migratedTestDatabase, startApiProcess, waitFor } from "../test-support/api-process";
 
 /** No load loop outlives this, even when a test fails before stopping it. */
 const LOAD_DEADLINE_MS = 30_000;
@@ -72,8 +73,8 @@ describe("under load", () => {
   });
 
   it("SIGTERM during steady load: zero failed requests, exit 0 within the shutdown timeout", async () => {
-    const { config, drop } = await migratedTestDatabase("sigterm");
-    cleanups.push(drop);
+    const { config, close } = await openMigratedTestDatabase("postgres", "sigterm");
+    cleanups.push(close);
     const api = await startApiProcess(config, {
       SHUTDOWN_DRAIN_MS: "1000",
       SHUTDOWN_TIMEOUT_MS: "10000",
@@ -99,8 +100,8 @@ describe("under load", () => {
   });
 
   it("survives the database going away under load: 503s while down, recovery without a restart", async () => {
-    const { config, drop } = await migratedTestDatabase("dbdown");
-    cleanups.push(drop);
+    const { config, close } = await openMigratedTestDatabase("postgres", "dbdown");
+    cleanups.push(close);
     const proxy = new TcpProxy(testServer.host, testServer.port);
     const port = await proxy.start();
     cleanups.push(() => proxy.stop());

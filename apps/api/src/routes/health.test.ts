@@ -1,6 +1,6 @@
 import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { TcpProxy } from "@parametric-portal/database/tcp-proxy";
-import { createTestDatabase, testServer } from "@parametric-portal/database/testing";
+import { createTestDatabase, testServer } from "@parametric-portal/test-support/database";
+import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../app";
 import { loadConfig } from "../config";

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Button } from "react-aria-components";
 import { errorMessage } from "../lib/api-client";
 import { authErrorMessage } from "../lib/auth-errors";
@@ -7,7 +7,17 @@ import { useMe } from "../state/session";
 import { useToast } from "../state/toasts";
 import { SignInScreen } from "./sign-in-screen";
 import { buttonPrimary } from "./ui";
-import { Workspace } from "./workspace";
+
+// Signed-out visitors never need the workspace; signed-in ones fetch it while the session loads.
+const Workspace = lazy(() => import("./workspace").then((m) => ({ default: m.Workspace })));
+
+function Restoring() {
+  return (
+    <main className="flex min-h-dvh items-center justify-center" aria-busy="true">
+      <p>Restoring your session…</p>
+    </main>
+  );
+}
 
 /** Reads `?signedIn=` / `?authError=` from the OAuth return, tells the user, then cleans the URL. */
 const useOAuthReturn = () => {
@@ -42,13 +52,7 @@ export function App() {
   useOAuthReturn();
   useSessionEndedNotice();
   const me = useMe();
-  if (me.isPending) {
-    return (
-      <main className="flex min-h-dvh items-center justify-center" aria-busy="true">
-        <p>Restoring your session…</p>
-      </main>
-    );
-  }
+  if (me.isPending) return <Restoring />;
   if (me.isError) {
     return (
       <main className="flex min-h-dvh flex-col items-center justify-center gap-3 p-4 text-center">
@@ -60,5 +64,11 @@ export function App() {
       </main>
     );
   }
-  return me.data ? <Workspace user={me.data} /> : <SignInScreen />;
+  return me.data ? (
+    <Suspense fallback={<Restoring />}>
+      <Workspace user={me.data} />
+    </Suspense>
+  ) : (
+    <SignInScreen />
+  );
 }

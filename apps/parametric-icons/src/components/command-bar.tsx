@@ -1,9 +1,9 @@
 import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { type FormEvent, type ReactNode, type RefObject, useEffect } from "react";
 import { Button, FileTrigger, Group, Input, Label, NumberField, TextField } from "react-aria-components";
-import type { ColorMode, Engine, Intent } from "../lib/types";
+import type { Attachment, ColorMode, Engine, Intent } from "../lib/types";
+import type { GenerationSettings } from "../state/generation-settings";
 import { useMe } from "../state/session";
-import type { WorkspaceState } from "../state/workspace-state";
 import { ChoiceGroup } from "./choice-group";
 import { IconButton } from "./icon-button";
 import { SvgImage } from "./svg-image";
@@ -36,7 +36,11 @@ const enginesFor = (anthropic: "user" | "server" | null | undefined) =>
   ] as const satisfies readonly { id: Engine; label: string; disabledReason?: string }[];
 
 export function CommandBar(props: {
-  readonly ws: WorkspaceState;
+  readonly settings: GenerationSettings;
+  /** The prompt of the icon on the stage, which Refine changes; null when none is open. */
+  readonly openPrompt: string | null;
+  readonly attachments: readonly Attachment[];
+  readonly onDetach: (svg: string) => void;
   readonly prompt: string;
   readonly onPromptChange: (text: string) => void;
   readonly onSubmit: () => void;
@@ -47,7 +51,7 @@ export function CommandBar(props: {
   /** What the engine made of the last prompt when it could not be used (shown under the prompt). */
   readonly answer?: ReactNode;
 }) {
-  const { ws } = props;
+  const { settings: ws } = props;
   // Undefined while /auth/me loads: Claude stays choosable rather than flickering off.
   const anthropicKey = useMe().data?.engines.anthropic;
   const claudeOff = anthropicKey === null;
@@ -59,23 +63,23 @@ export function CommandBar(props: {
     event.preventDefault();
     props.onSubmit();
   };
-  const refineTarget = ws.mode === "refine" ? ws.icon : null;
+  const refineTarget = ws.mode === "refine" ? props.openPrompt : null;
   const over = promptOverflow(props.prompt);
   return (
     <section aria-label="Command bar" className="flex w-full max-w-3xl flex-col gap-2">
       <div className="flex items-baseline justify-between gap-2">
         <h1 className="text-lg font-semibold">Parametric Icons</h1>
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-300" aria-live="polite">
-          {refineTarget
-            ? `Refining “${refineTarget.prompt}”`
+          {refineTarget !== null
+            ? `Refining “${refineTarget}”`
             : ws.mode === "refine"
               ? "Open an icon to refine it"
               : "Create a new icon"}
         </p>
       </div>
-      {ws.attachments.length > 0 && (
+      {props.attachments.length > 0 && (
         <ul aria-label="Style references" className="flex flex-wrap gap-2">
-          {ws.attachments.map((a) => (
+          {props.attachments.map((a) => (
             <li
               key={a.svg}
               className="flex items-center gap-1.5 rounded-full border border-zinc-300 bg-white py-0.5 pr-1 pl-1 text-xs dark:border-zinc-600 dark:bg-zinc-800"
@@ -85,7 +89,7 @@ export function CommandBar(props: {
               <Button
                 aria-label={`Remove reference ${a.name}`}
                 className={`rounded-full px-1.5 ${focusRing}`}
-                onPress={() => ws.detach(a.svg)}
+                onPress={() => props.onDetach(a.svg)}
               >
                 ×
               </Button>

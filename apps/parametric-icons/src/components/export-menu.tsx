@@ -1,7 +1,8 @@
 import { Button, Menu, MenuItem, MenuTrigger, Popover, Separator } from "react-aria-components";
-import { PNG_SIZES } from "../lib/export-files";
 import type { ExportActions } from "../state/export-actions";
 import { buttonSecondary, focusRing } from "./ui";
+
+const PNG_SIZES = [32, 64, 128, 256, 512] as const;
 
 const item = `cursor-default rounded px-3 py-1.5 text-sm focused:bg-sky-700 focused:text-white ${focusRing}`;
 

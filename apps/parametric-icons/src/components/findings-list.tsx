@@ -1,4 +1,4 @@
-import type { Variant } from "../lib/types";
+import type { Variant } from "@parametric-portal/contracts/icons";
 
 const SEVERITY: Record<string, string> = {
   error: "text-red-700 dark:text-red-300",

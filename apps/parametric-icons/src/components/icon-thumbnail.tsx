@@ -1,4 +1,4 @@
-import type { Icon } from "../lib/types";
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { SvgImage } from "./svg-image";
 
 /** A list row's small preview: the first variant on the background of the icon's own palette. */

@@ -1,6 +1,6 @@
+import type { PublicUser as User } from "@parametric-portal/contracts/auth";
 import { Button } from "react-aria-components";
-import type { User } from "../lib/types";
-import type { DrawerTab } from "../state/workspace-state";
+import type { DrawerTab } from "../state/drawer";
 import { RAIL_SPECS, SpecGlyph } from "./glyphs";
 import { focusRing } from "./ui";
 

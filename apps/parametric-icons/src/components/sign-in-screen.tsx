@@ -25,36 +25,41 @@ export function SignInScreen() {
   };
 
   return (
-    <main className="flex min-h-dvh items-center justify-center p-4">
+    // Anchored near the top rather than centred: the options arrive after the first paint, and a
+    // centred card would move its heading and text as it grows (a layout shift).
+    <main className="flex min-h-dvh items-start justify-center p-4 pt-[12dvh]">
       <div className="w-full max-w-sm rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-700 dark:bg-zinc-900">
         <h1 className="text-2xl font-semibold">Parametric Icons</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
           CAD toolbar icons from a sentence. Sign in to keep your library across browsers.
         </p>
-        {providers.isPending && <p className="mt-6 text-sm">Loading sign-in options…</p>}
-        {providers.isError && (
-          <p role="alert" className="mt-6 text-sm text-red-700 dark:text-red-300">
-            {errorMessage(providers.error)}{" "}
-            <Button className="underline" onPress={() => providers.refetch()}>
-              Retry
-            </Button>
-          </p>
-        )}
-        {providers.data && (
-          <div className="mt-6 flex flex-col gap-2">
-            {configured.map((p) => (
-              <Button key={p.id} className={buttonSecondary} onPress={() => startOAuth(p.id)}>
-                Continue with {p.name}
+        {/* Room for all three providers' buttons is kept until they arrive, so the card does not jump. */}
+        <div className={providers.data ? "mt-6" : "mt-6 min-h-[8.5rem]"}>
+          {providers.isPending && <p className="text-sm">Loading sign-in options…</p>}
+          {providers.isError && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+              {errorMessage(providers.error)}{" "}
+              <Button className="underline" onPress={() => providers.refetch()}>
+                Retry
               </Button>
-            ))}
-            {configured.length === 0 && !providers.data.devSignIn && (
-              <p className="text-sm text-zinc-600 dark:text-zinc-300">
-                No sign-in provider is configured on this server. An operator must set the OAUTH_* variables
-                (operations manual §3.1).
-              </p>
-            )}
-          </div>
-        )}
+            </p>
+          )}
+          {providers.data && (
+            <div className="flex flex-col gap-2">
+              {configured.map((p) => (
+                <Button key={p.id} className={buttonSecondary} onPress={() => startOAuth(p.id)}>
+                  Continue with {p.name}
+                </Button>
+              ))}
+              {configured.length === 0 && !providers.data.devSignIn && (
+                <p className="text-sm text-zinc-600 dark:text-zinc-300">
+                  No sign-in provider is configured on this server. An operator must set the OAUTH_* variables
+                  (operations manual §3.1).
+                </p>
+              )}
+            </div>
+          )}
+        </div>
         {providers.data?.devSignIn && (
           <form
             onSubmit={submitDev}

@@ -1,7 +1,8 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { Button, ToggleButton, Toolbar } from "react-aria-components";
 import type { GenerateProgress } from "../lib/types";
 import type { ExportActions } from "../state/export-actions";
-import type { WorkspaceState } from "../state/workspace-state";
+import type { StageOverlays } from "../state/stage-overlays";
 import { ExportMenu } from "./export-menu";
 import { IconButton } from "./icon-button";
 import { CornerMarks, GridOverlay, SafeAreaOverlay } from "./stage-overlays";
@@ -11,7 +12,13 @@ import { buttonGhost, buttonSecondary, toggleItem } from "./ui";
 const EXAMPLES = ["arc through three points", "offset curve", "measure angle", "fillet two lines"];
 
 export function Stage(props: {
-  readonly ws: WorkspaceState;
+  readonly icon: Icon | null;
+  readonly variantIndex: number;
+  readonly onVariant: (index: number) => void;
+  readonly onStep: (delta: number) => void;
+  /** The palette of the next generation, shown when no icon is open. */
+  readonly palette: Icon["colorMode"];
+  readonly overlays: StageOverlays;
   /** The shown variant redrawn from edited parameters; null shows the stored drawing. */
   readonly liveSvg: string | null;
   readonly exports: ExportActions;
@@ -21,9 +28,9 @@ export function Stage(props: {
   readonly onExample: (text: string) => void;
   readonly onUseAsReference: () => void;
 }) {
-  const { ws, exports } = props;
-  const variant = ws.icon?.variants[ws.variantIndex];
-  const darkStage = (ws.icon?.colorMode ?? ws.palette) === "dark";
+  const { icon, variantIndex, overlays, exports } = props;
+  const variant = icon?.variants[variantIndex];
+  const darkStage = (icon?.colorMode ?? props.palette) === "dark";
   return (
     <section aria-label="Preview" className="flex w-full flex-col items-center gap-3">
       <div className="stage-frame relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
@@ -34,17 +41,17 @@ export function Stage(props: {
         >
           <CornerMarks />
           {/* The grid sits behind the icon so it never crosses the white grips; the safe area stays on top. */}
-          {ws.grid && <GridOverlay />}
+          {overlays.grid && <GridOverlay />}
           {variant && (
             <SvgImage
               svg={props.liveSvg ?? variant.svg}
-              alt={`Variant ${ws.variantIndex + 1} of ${ws.icon?.variants.length}: ${ws.icon?.prompt}${
+              alt={`Variant ${variantIndex + 1} of ${icon?.variants.length}: ${icon?.prompt}${
                 props.liveSvg ? " (edited, not saved)" : ""
               }`}
               className="absolute inset-0 h-full w-full"
             />
           )}
-          {ws.safeArea && <SafeAreaOverlay />}
+          {overlays.safeArea && <SafeAreaOverlay />}
           {!variant && !props.running && (
             <div className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-6 text-center text-sm">
               <p className={darkStage ? "text-zinc-200" : "text-zinc-700"}>
@@ -101,19 +108,19 @@ export function Stage(props: {
         )}
       </div>
       <div className="flex w-full max-w-[min(32rem,70dvh)] flex-wrap items-center justify-between gap-2">
-        <VariantStepper ws={ws} />
+        <VariantStepper icon={icon} index={variantIndex} onVariant={props.onVariant} onStep={props.onStep} />
         <div className="flex gap-1">
           <ToggleButton
-            isSelected={ws.grid}
-            onChange={ws.setGrid}
+            isSelected={overlays.grid}
+            onChange={overlays.setGrid}
             className={toggleItem}
             aria-keyshortcuts="g"
           >
             Grid
           </ToggleButton>
           <ToggleButton
-            isSelected={ws.safeArea}
-            onChange={ws.setSafeArea}
+            isSelected={overlays.safeArea}
+            onChange={overlays.setSafeArea}
             className={toggleItem}
             aria-keyshortcuts="a"
           >
@@ -125,44 +132,45 @@ export function Stage(props: {
   );
 }
 
-function VariantStepper({ ws }: { ws: WorkspaceState }) {
-  const count = ws.icon?.variants.length ?? 0;
+function VariantStepper(props: {
+  readonly icon: Icon | null;
+  readonly index: number;
+  readonly onVariant: (index: number) => void;
+  readonly onStep: (delta: number) => void;
+}) {
+  const count = props.icon?.variants.length ?? 0;
   if (count === 0) return <span />;
   return (
     <nav aria-label="Variants" className="flex items-center gap-1">
       <IconButton
         className={buttonGhost}
-        onPress={() => ws.stepVariant(-1)}
+        onPress={() => props.onStep(-1)}
         label="Previous variant"
         tooltip="Previous variant ( [ )"
         keyShortcuts="["
       >
         ‹
       </IconButton>
-      {ws.icon?.variants.map((v, i) => (
+      {props.icon?.variants.map((v, i) => (
         <Button
           key={v.index}
           aria-label={`Show variant ${i + 1}${v.passed ? "" : " (has rule findings)"}`}
-          aria-current={i === ws.variantIndex ? "true" : undefined}
-          onPress={() => ws.setVariantIndex(i)}
+          aria-current={i === props.index ? "true" : undefined}
+          onPress={() => props.onVariant(i)}
           // A 24 px target around a 12 px dot, so it can be hit with a finger.
           className="flex h-6 w-6 items-center justify-center rounded-full outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
         >
           <span
             aria-hidden="true"
             className={`h-3 w-3 rounded-full ${
-              i === ws.variantIndex
-                ? "bg-sky-600"
-                : v.passed
-                  ? "bg-zinc-400 dark:bg-zinc-500"
-                  : "bg-amber-500"
+              i === props.index ? "bg-sky-600" : v.passed ? "bg-zinc-400 dark:bg-zinc-500" : "bg-amber-500"
             }`}
           />
         </Button>
       ))}
       <IconButton
         className={buttonGhost}
-        onPress={() => ws.stepVariant(1)}
+        onPress={() => props.onStep(1)}
         label="Next variant"
         tooltip="Next variant ( ] )"
         keyShortcuts="]"
@@ -170,7 +178,7 @@ function VariantStepper({ ws }: { ws: WorkspaceState }) {
         ›
       </IconButton>
       <span className="ml-1 text-sm tabular-nums" data-testid="variant-position">
-        {ws.variantIndex + 1} / {count}
+        {props.index + 1} / {count}
       </span>
     </nav>
   );

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
+
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { act } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Icon } from "../lib/types";
 import { InspectorPanel } from "./panels/inspector-panel";
 import { SvgImage } from "./svg-image";
 

@@ -1,28 +1,38 @@
+import type { PublicUser as User } from "@parametric-portal/contracts/auth";
+import type { CreateIconBody as GenerateRequest, Asset as Icon } from "@parametric-portal/contracts/icons";
 import { TOOL_LABELS } from "@parametric-portal/icon-kit/tool-catalog";
-import { useRef, useState } from "react";
+import { lazy, Suspense } from "react";
 import { apiJson, errorMessage } from "../lib/api-client";
 import { checkSvgUpload } from "../lib/svg-upload";
-import type { GenerateRequest, Icon, User } from "../lib/types";
-import { loadDraft, saveDraft } from "../state/drafts";
+import { useAttachments } from "../state/attachments";
+import { type DrawerTab, useDrawer } from "../state/drawer";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
+import { useGenerationSettings } from "../state/generation-settings";
 import { describeChanges, describeEdit, useLiveParams } from "../state/live-params";
 import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
+import { useOpenIcon } from "../state/open-icon";
+import { usePromptDraft } from "../state/prompt-draft";
+import { useSessionLog } from "../state/session-log";
 import { useShortcuts } from "../state/shortcuts";
+import { useStageOverlays } from "../state/stage-overlays";
 import { useToast } from "../state/toasts";
-import { type DrawerTab, useWorkspaceState } from "../state/workspace-state";
 import { CommandBar, promptOverflow } from "./command-bar";
 import { Drawer } from "./drawer";
 import { FindingsList } from "./findings-list";
-import { AccountPanel } from "./panels/account-panel";
-import { HistoryPanel } from "./panels/history-panel";
-import { InspectorPanel } from "./panels/inspector-panel";
-import { LibraryPanel } from "./panels/library-panel";
-import { SessionPanel } from "./panels/session-panel";
 import { ParameterControls } from "./parameter-controls";
-import { IconReading, type PromptAnswer, PromptAnswerNotice } from "./prompt-answer";
+import { IconReading, PromptAnswerNotice } from "./prompt-answer";
 import { Rail, TABS } from "./rail";
 import { Stage } from "./stage";
+
+// Drawer panels load the first time they open: most visits never open most of them.
+const AccountPanel = lazy(() => import("./panels/account-panel").then((m) => ({ default: m.AccountPanel })));
+const HistoryPanel = lazy(() => import("./panels/history-panel").then((m) => ({ default: m.HistoryPanel })));
+const InspectorPanel = lazy(() =>
+  import("./panels/inspector-panel").then((m) => ({ default: m.InspectorPanel })),
+);
+const LibraryPanel = lazy(() => import("./panels/library-panel").then((m) => ({ default: m.LibraryPanel })));
+const SessionPanel = lazy(() => import("./panels/session-panel").then((m) => ({ default: m.SessionPanel })));
 
 // A computed key: Biome reads a capitalised property holding a function as a component.
 const ESCAPE = "Escape";
@@ -36,47 +46,38 @@ const TITLES: Record<DrawerTab, string> = {
 };
 
 export function Workspace({ user }: { user: User }) {
-  const ws = useWorkspaceState();
+  const shown = useOpenIcon();
+  const settings = useGenerationSettings();
+  const refs = useAttachments();
+  const overlays = useStageOverlays();
+  const drawer = useDrawer();
+  const { log, addLog } = useSessionLog();
+  const draft = usePromptDraft();
   const phone = useMediaQuery(PHONE_QUERY);
   const toast = useToast();
   const generation = useGeneration();
-  const exports = useExportActions(ws.icon, ws.variantIndex);
-  const [prompt, setPromptState] = useState(loadDraft);
-  const promptRef = useRef<HTMLInputElement>(null);
-  const [answer, setAnswer] = useState<PromptAnswer | null>(null);
-  const setPrompt = (text: string) => {
-    setPromptState(text);
-    saveDraft(text);
-    setAnswer(null);
-  };
-  const live = useLiveParams(ws.icon, ws.variantIndex);
-  const toggleDrawer = (tab: DrawerTab) => ws.setDrawer(ws.drawer === tab ? null : tab);
-  // Closing the drawer unmounts whatever had focus inside it; hand focus back to its rail tab so
-  // keyboard users are not dropped at the top of the page.
-  const closeDrawer = () => {
-    const tab = ws.drawer;
-    ws.setDrawer(null);
-    if (!tab) return;
-    requestAnimationFrame(() => {
-      if (document.activeElement === document.body || document.activeElement === null)
-        document.querySelector<HTMLElement>(`[data-tab="${tab}"]`)?.focus();
-    });
+  const exports = useExportActions(shown.icon, shown.variantIndex);
+  const live = useLiveParams(shown.icon, shown.variantIndex);
+  // An opened icon's palette becomes the palette for the next generation.
+  const openIcon = (icon: Icon) => {
+    shown.open(icon);
+    settings.setPalette(icon.colorMode);
   };
   // On phones the drawer covers the stage: after opening an icon from it, show the icon.
   const openAndShow = (icon: Icon) => {
-    ws.openIcon(icon);
-    if (phone) ws.setDrawer(null);
+    openIcon(icon);
+    if (phone) drawer.hide();
   };
   const attachIcon = (icon: Icon, index = 0) => {
     const svg = icon.variants[index]?.svg;
     if (!svg) return;
-    const skipped = ws.attach([{ name: `${icon.prompt}.svg`, svg }]);
+    const skipped = refs.attach([{ name: `${icon.prompt}.svg`, svg }]);
     if (skipped.length) toast.show("info", skipped.join(" "));
     else toast.show("success", `Attached “${icon.prompt}” as a style reference.`);
   };
 
   const openById = async (id: string) => {
-    const known = ws.history.find((i) => i.id === id);
+    const known = shown.history.find((i) => i.id === id);
     if (known) return openAndShow(known);
     try {
       openAndShow((await apiJson<{ icon: Icon }>(`/icons/${encodeURIComponent(id)}`)).icon);
@@ -86,10 +87,10 @@ export function Workspace({ user }: { user: User }) {
   };
 
   const submit = async () => {
-    const text = prompt.trim();
-    if (!text || generation.running || promptOverflow(prompt) > 0) return;
-    const refining = ws.mode === "refine";
-    const parent = ws.icon;
+    const text = draft.prompt.trim();
+    if (!text || generation.running || promptOverflow(draft.prompt) > 0) return;
+    const refining = settings.mode === "refine";
+    const parent = shown.icon;
     if (refining && !parent) {
       toast.show(
         "error",
@@ -99,22 +100,22 @@ export function Workspace({ user }: { user: User }) {
     }
     const outcome = await run({
       prompt: text,
-      intent: ws.mode,
-      colorMode: ws.palette,
-      variantCount: ws.batch ? ws.variantCount : 1,
-      engine: ws.engine,
-      ...(refining && parent && { parentId: parent.id, parentVariant: ws.variantIndex }),
-      ...(ws.attachments.length > 0 && { attachments: ws.attachments }),
+      intent: settings.mode,
+      colorMode: settings.palette,
+      variantCount: settings.batch ? settings.variantCount : 1,
+      engine: settings.engine,
+      ...(refining && parent && { parentId: parent.id, parentVariant: shown.variantIndex }),
+      ...(refs.attachments.length > 0 && { attachments: refs.attachments }),
     });
     if (outcome === "done") {
-      setPrompt("");
-      ws.clearAttachments();
+      draft.setPrompt("");
+      refs.clear();
     }
   };
 
   // The live controls' Save: the redrawn icon becomes a refinement of the shown variant.
   const saveEdit = async () => {
-    const parent = ws.icon;
+    const parent = shown.icon;
     if (!live || !parent || live.changes.length === 0 || generation.running) return;
     await run({
       prompt: describeEdit(live.changes),
@@ -123,21 +124,21 @@ export function Workspace({ user }: { user: User }) {
       variantCount: 1,
       engine: "local",
       parentId: parent.id,
-      parentVariant: ws.variantIndex,
+      parentVariant: shown.variantIndex,
       params: Object.fromEntries(live.changes.map((c) => [c.key, c.to])),
     });
   };
 
   const run = async (request: GenerateRequest): Promise<"done" | "not-done"> => {
     const refining = request.intent === "refine";
-    ws.addLog("prompt", `${refining ? "Refine" : "Create"}: ${request.prompt}`);
-    setAnswer(null);
-    const outcome = await generation.start(request, (p) => ws.addLog("system", p.message));
+    addLog("prompt", `${refining ? "Refine" : "Create"}: ${request.prompt}`);
+    draft.setAnswer(null);
+    const outcome = await generation.start(request, (p) => addLog("system", p.message));
     if (outcome.kind === "done") {
-      ws.openIcon(outcome.icon);
+      openIcon(outcome.icon);
       const n = outcome.icon.variants.length;
       const changed = describeChanges(outcome.changes);
-      ws.addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
+      addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
       toast.show(
         "success",
         changed
@@ -145,13 +146,13 @@ export function Workspace({ user }: { user: User }) {
           : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
       );
     } else if (outcome.kind === "not-understood" || outcome.kind === "refused") {
-      ws.addLog("error", outcome.answer.message);
-      setAnswer(outcome);
+      addLog("error", outcome.answer.message);
+      draft.setAnswer(outcome);
     } else if (outcome.kind === "cancelled") {
-      ws.addLog("system", "Cancelled.");
+      addLog("system", "Cancelled.");
       toast.show("info", "Generation cancelled. Your prompt is still in the box.");
     } else if (outcome.kind === "failed") {
-      ws.addLog("error", outcome.message);
+      addLog("error", outcome.message);
       toast.show("error", outcome.message);
     }
     return outcome.kind === "done" ? "done" : "not-done";
@@ -160,31 +161,31 @@ export function Workspace({ user }: { user: User }) {
   const onFiles = async (files: FileList | null) => {
     const results = await Promise.all([...(files ?? [])].map(checkSvgUpload));
     const errors = results.flatMap((r) => (r.ok ? [] : [r.message]));
-    const skipped = ws.attach(results.flatMap((r) => (r.ok ? [r.attachment] : [])));
+    const skipped = refs.attach(results.flatMap((r) => (r.ok ? [r.attachment] : [])));
     for (const message of [...errors, ...skipped]) toast.show("error", message);
   };
 
   useShortcuts({
-    "/": () => promptRef.current?.focus(),
-    "[": () => ws.stepVariant(-1),
-    "]": () => ws.stepVariant(1),
-    g: () => ws.setGrid(!ws.grid),
-    a: () => ws.setSafeArea(!ws.safeArea),
+    "/": () => draft.promptRef.current?.focus(),
+    "[": () => shown.stepVariant(-1),
+    "]": () => shown.stepVariant(1),
+    g: () => overlays.setGrid(!overlays.grid),
+    a: () => overlays.setSafeArea(!overlays.safeArea),
     c: () => void exports.copySvg(),
     d: () => void exports.downloadSvg(),
-    [ESCAPE]: () => (generation.running ? generation.cancel() : closeDrawer()),
-    ...Object.fromEntries(TABS.map((t) => [t.key, () => toggleDrawer(t.id)])),
+    [ESCAPE]: () => (generation.running ? generation.cancel() : drawer.close()),
+    ...Object.fromEntries(TABS.map((t) => [t.key, () => drawer.toggle(t.id)])),
   });
 
   const panel = (tab: DrawerTab) => {
     switch (tab) {
       case "history":
-        return <HistoryPanel session={ws.history} currentId={ws.icon?.id} onOpen={openAndShow} />;
+        return <HistoryPanel session={shown.history} currentId={shown.icon?.id} onOpen={openAndShow} />;
       case "inspector":
         return (
           <InspectorPanel
-            icon={ws.icon}
-            variantIndex={ws.variantIndex}
+            icon={shown.icon}
+            variantIndex={shown.variantIndex}
             onOpenParent={(id) => void openById(id)}
           />
         );
@@ -196,14 +197,11 @@ export function Workspace({ user }: { user: User }) {
               toast.show("info", `Opened “${icon.prompt}”.`);
             }}
             onAttach={(icon) => attachIcon(icon)}
-            onDeleted={(id) => {
-              if (ws.icon?.id === id) ws.closeIcon();
-              ws.setHistory(ws.history.filter((i) => i.id !== id));
-            }}
+            onDeleted={shown.forget}
           />
         );
       case "session":
-        return <SessionPanel log={ws.log} />;
+        return <SessionPanel log={log} />;
       case "account":
         return <AccountPanel user={user} />;
     }
@@ -213,52 +211,54 @@ export function Workspace({ user }: { user: User }) {
     // From md up the shell is exactly one screen tall and only <main> scrolls, so the rail and the
     // drawer stay in place; phones scroll the page as usual above the fixed bottom bar.
     <div className="flex min-h-dvh flex-col md:h-dvh md:flex-row md:overflow-hidden">
-      <Rail user={user} open={ws.drawer} onOpen={toggleDrawer} />
-      {ws.drawer && (
-        <Drawer title={TITLES[ws.drawer]} onClose={closeDrawer}>
-          {panel(ws.drawer)}
+      <Rail user={user} open={drawer.drawer} onOpen={drawer.toggle} />
+      {drawer.drawer && (
+        <Drawer title={TITLES[drawer.drawer]} onClose={drawer.close}>
+          <Suspense fallback={<p className="text-sm">Loading…</p>}>{panel(drawer.drawer)}</Suspense>
         </Drawer>
       )}
       {/* On phones an open drawer covers <main>; inert keeps focus and screen readers out of it. */}
       <main
-        inert={phone && ws.drawer !== null}
+        inert={phone && drawer.drawer !== null}
         className="flex flex-1 flex-col items-center gap-4 overflow-y-auto p-3 pb-20 md:p-6"
       >
         <CommandBar
-          ws={ws}
-          prompt={prompt}
-          onPromptChange={setPrompt}
+          settings={settings}
+          openPrompt={shown.icon?.prompt ?? null}
+          attachments={refs.attachments}
+          onDetach={refs.detach}
+          prompt={draft.prompt}
+          onPromptChange={draft.setPrompt}
           onSubmit={() => void submit()}
           onCancel={generation.cancel}
           onFiles={(files) => void onFiles(files)}
           running={generation.running}
-          promptRef={promptRef}
+          promptRef={draft.promptRef}
           answer={
-            answer && (
+            draft.answer && (
               <PromptAnswerNotice
-                value={answer}
-                onSuggestion={(text) => {
-                  setPrompt(text);
-                  promptRef.current?.focus();
-                }}
-                onDismiss={() => setAnswer(null)}
+                value={draft.answer}
+                onSuggestion={draft.suggest}
+                onDismiss={() => draft.setAnswer(null)}
               />
             )
           }
         />
         <div className="flex w-full flex-col items-center gap-4 md:flex-row md:items-start md:justify-center">
           <Stage
-            ws={ws}
+            icon={shown.icon}
+            variantIndex={shown.variantIndex}
+            onVariant={shown.setVariantIndex}
+            onStep={shown.stepVariant}
+            palette={settings.palette}
+            overlays={overlays}
             liveSvg={live?.svg ?? null}
             exports={exports}
             progress={generation.progress}
             running={generation.running}
             onCancel={generation.cancel}
-            onExample={(text) => {
-              setPrompt(text);
-              promptRef.current?.focus();
-            }}
-            onUseAsReference={() => ws.icon && attachIcon(ws.icon, ws.variantIndex)}
+            onExample={draft.suggest}
+            onUseAsReference={() => shown.icon && attachIcon(shown.icon, shown.variantIndex)}
           />
           {live && (
             <ParameterControls
@@ -269,8 +269,8 @@ export function Workspace({ user }: { user: User }) {
             />
           )}
         </div>
-        <IconReading understood={ws.icon?.understood} unknown={ws.icon?.notUnderstood} />
-        <FindingsList variant={ws.icon?.variants[ws.variantIndex]} />
+        <IconReading understood={shown.icon?.understood} unknown={shown.icon?.notUnderstood} />
+        <FindingsList variant={shown.icon?.variants[shown.variantIndex]} />
         <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
           Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c
           copy · d download · 1–4 panels

@@ -1,13 +1,14 @@
 // @vitest-environment jsdom
+
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { iconSlug, pngDimensions, variantsZip, withPixelSize } from "./export-files";
-import type { Icon } from "./types";
 
 const variant = (index: number) => ({
   index,
   svg: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><g id="Primary"><path d="M4 ${4 + index}L28 28"/></g></svg>`,
-  toolType: "DRAWING",
+  toolType: "DRAWING" as const,
   passed: true,
   score: 100,
   findings: [],

@@ -1,8 +1,5 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { strToU8, zipSync } from "fflate";
-import type { Icon } from "./types";
-
-export const PNG_SIZES = [32, 64, 128, 256, 512] as const;
-export type PngSize = (typeof PNG_SIZES)[number];
 
 /** A short file-system-safe name from the prompt, so downloads are recognisable. */
 export const iconSlug = (icon: Pick<Icon, "prompt" | "id">): string => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type {} from "@parametric-portal/contracts/icons";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GenerateProgress } from "./types";
 

@@ -1,6 +1,10 @@
+import type {
+  DoneEvent as Generated,
+  CreateIconBody as GenerateRequest,
+} from "@parametric-portal/contracts/icons";
 import { apiRequest } from "./api-client";
 import { readGenerationStream } from "./sse";
-import type { Generated, GenerateProgress, GenerateRequest } from "./types";
+import type { GenerateProgress } from "./types";
 
 /** POST /icons asking for Server-Sent Events; falls back to the plain JSON answer if that is what came. */
 export const generateIcon = async (

@@ -1,3 +1,4 @@
+import type {} from "@parametric-portal/contracts/icons";
 import { describe, expect, it } from "vitest";
 import { readGenerationStream } from "./sse";
 import type { GenerateProgress } from "./types";

@@ -1,6 +1,7 @@
+import type { DoneEvent as Generated, ParamChange } from "@parametric-portal/contracts/icons";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { ApiError } from "./api-client";
-import type { Generated, GenerateProgress, ParamChange } from "./types";
+import type { GenerateProgress } from "./types";
 
 export interface GenerateHandlers {
   readonly onProgress: (progress: GenerateProgress) => void;

@@ -1,8 +1,13 @@
+import type {
+  CreateIconBody as GenerateRequest,
+  Asset as Icon,
+  ParamChange,
+} from "@parametric-portal/contracts/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { ApiError, errorMessage } from "../lib/api-client";
 import { generateIcon } from "../lib/generate";
-import type { GenerateProgress, GenerateRequest, Icon, ParamChange } from "../lib/types";
+import type { GenerateProgress } from "../lib/types";
 import { ICONS_KEY } from "./icons";
 import { endSessionOn401 } from "./query-client";
 

@@ -1,8 +1,8 @@
+import type { Asset as Icon, ParamChange } from "@parametric-portal/contracts/icons";
 import type { ParameterSpec } from "@parametric-portal/icon-kit/engine-contract";
 import { isToolId, type ToolId } from "@parametric-portal/icon-kit/tool-catalog";
 import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
 import { useEffect, useMemo, useState } from "react";
-import type { Icon, ParamChange } from "../lib/types";
 
 export interface LiveParams {
   readonly tool: ToolId;

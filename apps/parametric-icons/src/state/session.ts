@@ -1,10 +1,20 @@
+import type {
+  MeResponse,
+  OAuthProviderId as ProviderId,
+  ProvidersResponse,
+  MeResponse as SessionResponse,
+  SignedOutResponse,
+  PublicUser as User,
+} from "@parametric-portal/contracts/auth";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { API_URL } from "../api-url";
 import { ApiError, apiJson, setCsrfToken } from "../lib/api-client";
-import type { Me, ProviderId, ProvidersResponse, SessionResponse } from "../lib/types";
 import { clearDrafts } from "./drafts";
 
 export const ME_KEY = ["auth", "me"] as const;
+
+/** The signed-in user as /auth/me describes them, with which Anthropic key Claude would use. */
+export type Me = User & { readonly engines: MeResponse["engines"] };
 
 /** The signed-in user, or null; restores the session from the cookie on every page load. */
 export const useMe = () =>
@@ -12,7 +22,12 @@ export const useMe = () =>
     queryKey: ME_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {
-        const session = await apiJson<SessionResponse>("/auth/me");
+        // No cookie: 200 { user: null }, so a signed-out load logs no error. A dead cookie: 401.
+        const session = await apiJson<SessionResponse | SignedOutResponse>("/auth/me");
+        if (session.user === null) {
+          setCsrfToken(undefined);
+          return null;
+        }
         setCsrfToken(session.csrfToken);
         return { ...session.user, engines: session.engines };
       } catch (error) {

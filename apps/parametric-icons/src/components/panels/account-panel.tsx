@@ -1,15 +1,22 @@
+import type {
+  ApiKeyItem as ApiKey,
+  CreateApiKeyResponse as SavedApiKey,
+  PublicUser as User,
+} from "@parametric-portal/contracts/auth";
 import { API_KEY_LIMITS } from "@parametric-portal/contracts/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
 import { apiJson, endedSession, errorMessage } from "../../lib/api-client";
-import type { ApiKey, ApiKeyCheck, SavedApiKey, User } from "../../lib/types";
 import { ME_KEY, useSignOut } from "../../state/session";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
 import { buttonDanger, buttonPrimary, buttonSecondary, inputBase, label } from "../ui";
 
 const KEYS = ["auth", "apikeys"] as const;
+
+/** What Anthropic said about a key when it was saved (returned by the save only, not stored). */
+type ApiKeyCheck = Omit<SavedApiKey, "key">;
 
 const CHECK_LABELS: Record<ApiKeyCheck["check"], string> = {
   valid: "Valid",

@@ -1,6 +1,6 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { Button } from "react-aria-components";
 import { errorMessage } from "../../lib/api-client";
-import type { Icon } from "../../lib/types";
 import { useIconLibrary } from "../../state/icons";
 import { IconThumbnail } from "../icon-thumbnail";
 import { buttonSecondary, focusRing } from "../ui";

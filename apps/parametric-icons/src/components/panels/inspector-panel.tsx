@@ -1,5 +1,5 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { Button } from "react-aria-components";
-import type { Icon } from "../../lib/types";
 import { buttonSecondary } from "../ui";
 
 // The API's engine ids, in the words the command bar uses.

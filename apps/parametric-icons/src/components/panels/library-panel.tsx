@@ -1,8 +1,8 @@
+import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
-import type { Icon } from "../../lib/types";
 import { useDeleteIcon, useIconLibrary } from "../../state/icons";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";

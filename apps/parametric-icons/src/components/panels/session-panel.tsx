@@ -1,4 +1,4 @@
-import type { LogEntry } from "../../state/workspace-state";
+import type { LogEntry } from "../../state/session-log";
 
 const COLOR: Record<LogEntry["kind"], string> = {
   prompt: "",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { App } from "../app";
-import { SESSION_COOKIE } from "../auth/session-cookie";
+import type { App } from "@parametric-portal/api/app";
+import { SESSION_COOKIE } from "@parametric-portal/api/auth/session-cookie";
 
 export interface SignedIn {
   /** The value for a `cookie` request header, e.g. `pp_session=…`. */

@@ -1,5 +1,5 @@
 import type { SqlSession } from "@parametric-portal/database/client";
-import { waitFor } from "./api-process";
+import { waitFor } from "./processes";
 
 /**
  * Shared rate limits count in fixed windows aligned on the database clock. A test that must see

@@ -1,6 +1,6 @@
 /** Icons for the export tests, drawn by the local engine in both palettes. */
-import type { ExportIcon } from "./export-options";
-import { generateLocalIcons } from "./local-engine";
+import type { ExportIcon } from "@parametric-portal/icon-kit/export-options";
+import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
 
 const PROMPTS = ["arc through three points", "polar array 6", "offset curve", "fillet", "measure distance"];
 

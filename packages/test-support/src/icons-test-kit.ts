@@ -1,8 +1,8 @@
+import type { App } from "@parametric-portal/api/app";
 import { paletteFor } from "@parametric-portal/icon-kit/design-system";
 import { renderIconSvg } from "@parametric-portal/icon-kit/icon-spec";
 import type { LightMyRequestResponse } from "fastify";
-import type { App } from "../app";
-import type { SignedIn } from "../test-support/session";
+import type { SignedIn } from "./session";
 
 /** Test support for the icons API tests. */
 

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { migrate } from "@parametric-portal/database/migrate";
-import { createTestDatabase } from "@parametric-portal/database/testing";
-import { type App, buildApp } from "../app";
-import { type Config, loadConfig } from "../config";
-import { createLogger } from "../http/logger";
+import { type App, buildApp } from "@parametric-portal/api/app";
+import { type Config, loadConfig } from "@parametric-portal/api/config";
+import { createLogger } from "@parametric-portal/api/http/logger";
+import type { Database } from "@parametric-portal/database/client";
+import { openMigratedTestDatabase } from "./database";
 
 export interface TestApp {
   readonly app: App;
@@ -24,9 +23,8 @@ export const createTestApp = async (
   env: Record<string, string | undefined> = {},
   options: { database?: Database } = {},
 ): Promise<TestApp> => {
-  const created = options.database ? undefined : await createTestDatabase("api");
-  const database = options.database ?? (await openDatabase(created!.config));
-  if (created) await migrate(database);
+  const created = options.database ? undefined : await openMigratedTestDatabase("postgres", "api");
+  const database = options.database ?? created!.database;
   const config = loadConfig({
     NODE_ENV: "test",
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
@@ -50,10 +48,7 @@ export const createTestApp = async (
     logs: () => lines.join(""),
     close: async () => {
       await app.close();
-      if (created) {
-        await database.close();
-        await created.drop();
-      }
+      await created?.close();
     },
   };
 };

@@ -1,0 +1,54 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { openMigratedTestDatabase, testServer } from "./database";
+
+const exists = async (name: string): Promise<boolean> => {
+  const client = new pg.Client({ ...testServer, database: "postgres" });
+  await client.connect();
+  try {
+    const result = await client.query("select 1 from pg_database where datname = $1", [name]);
+    return result.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+};
+
+describe("openMigratedTestDatabase", () => {
+  it.each(["postgres", "pglite"] as const)("gives a migrated, empty database on %s", async (kind) => {
+    const { database, close } = await openMigratedTestDatabase(kind, "tsdb");
+    try {
+      const applied = await database.query<{ version: string }>("select version from schema_migrations");
+      expect(applied.map((row) => row.version)).toContain("0001_init");
+      expect(await database.query("select id from users")).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("drops the server database on close, even while another connection is open", async () => {
+    const { config, close } = await openMigratedTestDatabase("postgres", "tsdrop");
+    expect(await exists(config.database)).toBe(true);
+    const other = new pg.Client({ ...config, ssl: false });
+    await other.connect();
+    other.on("error", () => {});
+    try {
+      await close();
+      expect(await exists(config.database)).toBe(false);
+    } finally {
+      await other.end().catch(() => {});
+    }
+  });
+
+  it("names each database apart, so parallel test files never collide", async () => {
+    const [a, b] = await Promise.all([
+      openMigratedTestDatabase("postgres", "same"),
+      openMigratedTestDatabase("postgres", "same"),
+    ]);
+    try {
+      expect(a.config.database).not.toBe(b.config.database);
+      expect(a.config.database).toMatch(/^pp_same_[0-9a-f]{12}$/);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
