@@ -74,9 +74,9 @@ export interface E2e {
 /**
  * One real API process (fresh PostgreSQL database, a local OpenID Connect provider as Google), the
  * app built with `vite build`, and Debian's Chromium, for the calling test file. Uncaught errors in
- * any page fail the test even when the screen happens to look right.
+ * any page fail the test even when the screen happens to look right. `apiEnv` adds API variables.
  */
-export const setupE2e = () => {
+export const setupE2e = (opts: { apiEnv?: () => Record<string, string> } = {}) => {
   const env = {} as E2e;
   const pageErrors: string[] = [];
 
@@ -93,6 +93,8 @@ export const setupE2e = () => {
           OAUTH_GOOGLE_CLIENT_ID: "e2e-client",
           OAUTH_GOOGLE_CLIENT_SECRET: `e2e-${Math.random().toString(36).slice(2)}`,
           OAUTH_GOOGLE_ISSUER_URL: env.google.issuerUrl,
+          // Read when the API starts, so a file's own earlier beforeAll can start what it points at.
+          ...opts.apiEnv?.(),
         },
       }),
       startWebApp({ port: webPort, apiUrl: `http://127.0.0.1:${apiPort}/api` }),

@@ -40,6 +40,8 @@ export interface Config {
     readonly model: string;
     /** SDK request timeout and the deadline for a whole streamed generation. */
     readonly timeoutMs: number;
+    /** Deadline for checking a key when a user saves it (`GET /v1/models`). */
+    readonly keyCheckTimeoutMs: number;
   };
   /** Generations per user per 24 hours paid by the server's ANTHROPIC_API_KEY. */
   readonly iconDailyQuota: number;
@@ -314,6 +316,7 @@ export const loadConfig = (env: Env = process.env): Config => {
       ...(anthropicBaseUrl !== undefined && { baseUrl: anthropicBaseUrl }),
       model: r.string("ANTHROPIC_MODEL") ?? "claude-sonnet-5",
       timeoutMs: r.positiveInt("ANTHROPIC_TIMEOUT_MS", 300_000),
+      keyCheckTimeoutMs: r.positiveInt("ANTHROPIC_KEY_CHECK_TIMEOUT_MS", 5_000),
     },
     iconDailyQuota: r.positiveInt("ICON_DAILY_QUOTA", 50),
     oauth: readOAuth(r, production),

@@ -31,6 +31,13 @@ export const MeResponse = Type.Object({
   user: PublicUser,
   /** Send back as the `x-csrf-token` header on every POST/PUT/PATCH/DELETE. */
   csrfToken: Type.String(),
+  /**
+   * Which Anthropic key Claude generations would use: the user's own saved key, the server's
+   * ANTHROPIC_API_KEY, or none (then only the local engine can run).
+   */
+  engines: Type.Object({
+    anthropic: Type.Union([Type.Literal("user"), Type.Literal("server"), Type.Null()]),
+  }),
 });
 export type MeResponse = Static<typeof MeResponse>;
 
@@ -78,5 +85,24 @@ export const CreateApiKeyBody = Type.Object(
 );
 export type CreateApiKeyBody = Static<typeof CreateApiKeyBody>;
 
-export const CreateApiKeyResponse = Type.Object({ key: ApiKeyItem });
+/**
+ * What Anthropic said about the key when it was saved (`GET /v1/models?limit=1`). The key is
+ * saved whatever the answer: a refused key stays listed so the user can see it and delete or
+ * replace it; "could_not_check" means the server could not ask (network, deadline, Anthropic
+ * down), not that the key is bad. Returned with the save only, not stored.
+ */
+export const ApiKeyCheck = Type.Union([
+  Type.Literal("valid"),
+  Type.Literal("refused"),
+  Type.Literal("could_not_check"),
+]);
+export type ApiKeyCheck = Static<typeof ApiKeyCheck>;
+
+export const CreateApiKeyResponse = Type.Object({
+  key: ApiKeyItem,
+  check: ApiKeyCheck,
+  checkedAt: Type.String({ format: "date-time" }),
+  /** The check's outcome in words, e.g. "Anthropic did not answer within 5 s." */
+  checkReason: Type.String(),
+});
 export type CreateApiKeyResponse = Static<typeof CreateApiKeyResponse>;

@@ -37,6 +37,11 @@ export type FakeReply =
   /** Answers 200 with bytes that are neither JSON nor an event stream. */
   | { readonly kind: "garbage"; readonly contentType: string; readonly body: string };
 
+export type FakeModelsReply =
+  | { readonly kind: "ok" }
+  | { readonly kind: "error"; readonly status: number; readonly type: string }
+  | { readonly kind: "hang" };
+
 export interface FakeUsage {
   readonly input?: number;
   readonly cacheRead?: number;
@@ -52,6 +57,7 @@ export interface RecordedRequest {
 export interface FakeAnthropic {
   readonly url: string;
   readonly requests: RecordedRequest[];
+  readonly modelsRequests: RecordedRequest[];
   /** Requests whose connection the client closed before the fake finished answering. */
   readonly aborted: number;
   /** Resolves once the next complete answer (through message_stop) has been written. */
@@ -60,6 +66,12 @@ export interface FakeAnthropic {
   nextAbort(): Promise<void>;
   /** The reply to give each following request (until changed), once any scripted ones are used up. */
   reply(next: FakeReply): void;
+  /**
+   * How `GET /v1/models` (the saved-key check) answers from now on: 200 with one model, an
+   * error status, or never. Its requests go to `modelsRequests`, so `requests` stays the
+   * generations' calls.
+   */
+  models(next: FakeModelsReply): void;
   /** Replies for the next requests, one each, in order (a conversation's calls); then `reply`'s. */
   script(...replies: FakeReply[]): void;
   close(): Promise<void>;
@@ -145,8 +157,10 @@ const streamTool = async (
 
 export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
   let current: FakeReply = { kind: "error", status: 500, type: "api_error" };
+  let modelsReply: FakeModelsReply = { kind: "ok" };
   const scripted: FakeReply[] = [];
   const requests: RecordedRequest[] = [];
+  const modelsRequests: RecordedRequest[] = [];
   let aborted = 0;
   const abortWaiters: (() => void)[] = [];
   const answerWaiters: (() => void)[] = [];
@@ -154,13 +168,44 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
-    requests.push({ headers: req.headers, body });
+    const isModels = req.method === "GET" && req.url?.split("?")[0] === "/v1/models";
+    (isModels ? modelsRequests : requests).push({ headers: req.headers, body });
     res.on("close", () => {
       if (!res.writableFinished) {
         aborted += 1;
         for (const resolve of abortWaiters.splice(0)) resolve();
       }
     });
+    if (isModels) {
+      if (modelsReply.kind === "hang") return;
+      if (modelsReply.kind === "error") {
+        res.writeHead(modelsReply.status, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            type: "error",
+            error: { type: modelsReply.type, message: `fake ${modelsReply.type}` },
+          }),
+        );
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json", "request-id": "req_fake" });
+      res.end(
+        JSON.stringify({
+          data: [
+            {
+              type: "model",
+              id: "claude-fake-1",
+              display_name: "Claude Fake",
+              created_at: "2026-01-01T00:00:00Z",
+            },
+          ],
+          has_more: true,
+          first_id: "claude-fake-1",
+          last_id: "claude-fake-1",
+        }),
+      );
+      return;
+    }
     if (req.method !== "POST" || req.url?.split("?")[0] !== "/v1/messages") {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "Not found" } }));
@@ -226,6 +271,7 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    modelsRequests,
     get aborted() {
       return aborted;
     },
@@ -233,6 +279,9 @@ export const startFakeAnthropic = async (): Promise<FakeAnthropic> => {
     nextAbort: () => new Promise<void>((resolve) => abortWaiters.push(resolve)),
     reply: (next) => {
       current = next;
+    },
+    models: (next) => {
+      modelsReply = next;
     },
     script: (...replies) => {
       scripted.push(...replies);

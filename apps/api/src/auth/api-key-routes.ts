@@ -8,19 +8,24 @@ import { Uuid } from "@parametric-portal/contracts/primitives";
 import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
 import { ApiError, notFound } from "../http/errors";
+import { checkAnthropicKey } from "./api-key-check";
 import { createApiKey, deleteApiKey, encryptionKeyRequired, listApiKeys } from "./api-keys";
 import { requireUser, userOf } from "./current-user";
 
 export interface ApiKeyRoutesOptions {
   readonly database: Database;
   readonly encryptionKey: Buffer | undefined;
+  /** ANTHROPIC_BASE_URL, where saved keys are checked. */
+  readonly anthropicBaseUrl: string | undefined;
+  /** ANTHROPIC_KEY_CHECK_TIMEOUT_MS: short, the user is waiting on the save. */
+  readonly keyCheckTimeoutMs: number;
 }
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 
 export const apiKeyRoutes: FastifyPluginAsyncTypebox<ApiKeyRoutesOptions> = async (
   app,
-  { database, encryptionKey },
+  { database, encryptionKey, anthropicBaseUrl, keyCheckTimeoutMs },
 ) => {
   app.addHook("preHandler", requireUser);
 
@@ -42,7 +47,8 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<ApiKeyRoutesOptions> = asyn
       config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
-        summary: "Save a provider API key; it is encrypted and never shown again",
+        summary:
+          "Save a provider API key; it is encrypted and never shown again. Anthropic is asked whether it accepts the key (check: valid, refused or could_not_check); the key is saved either way",
         body: CreateApiKeyBody,
         response: { 201: CreateApiKeyResponse, 401: ErrorBody, 409: ErrorBody },
       },
@@ -56,7 +62,14 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox<ApiKeyRoutesOptions> = asyn
       );
       if (!key)
         throw new ApiError("API_KEY_NAME_TAKEN", `You already have a key named "${request.body.name}".`);
-      return reply.status(201).send({ key });
+      // Checked after saving, so a duplicate name costs no Anthropic call; a refused key stays
+      // saved (the answer says so) for the user to delete or replace.
+      const check = await checkAnthropicKey(request.body.key, {
+        ...(anthropicBaseUrl !== undefined && { baseUrl: anthropicBaseUrl }),
+        timeoutMs: keyCheckTimeoutMs,
+      });
+      request.log.info({ apiKeyId: key.id, check: check.check }, "saved API key checked");
+      return reply.status(201).send({ key, ...check });
     },
   );
 

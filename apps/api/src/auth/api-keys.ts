@@ -86,6 +86,24 @@ export const createApiKey = async (
   return row ? toSummary(row) : null;
 };
 
+/**
+ * Which Anthropic key a Claude generation would use, in the generation plan's order (the user's
+ * own first, then the server's), without decrypting anything.
+ */
+export const anthropicKeySource = async (
+  db: Database,
+  serverKey: string | undefined,
+  userId: string,
+): Promise<"user" | "server" | null> => {
+  const [row] = await db.db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, userId), eq(apiKeys.provider, "anthropic")))
+    .limit(1);
+  if (row) return "user";
+  return serverKey !== undefined ? "server" : null;
+};
+
 /** True when the user's key existed and is gone. */
 export const deleteApiKey = async (db: Database, userId: string, id: string): Promise<boolean> => {
   const rows = await db.db

@@ -27,7 +27,12 @@ export const authPlugin = fp<AuthPluginOptions>(
     await app.register(sessionPlugin, { config, database, csrfSecret });
     await app.register(sessionRoutes, { config, database, csrfSecret });
     await app.register(oauthRoutes, { config, database, flowKey });
-    await app.register(apiKeyRoutes, { database, encryptionKey: config.encryptionKey });
+    await app.register(apiKeyRoutes, {
+      database,
+      encryptionKey: config.encryptionKey,
+      anthropicBaseUrl: config.anthropic.baseUrl,
+      keyCheckTimeoutMs: config.anthropic.keyCheckTimeoutMs,
+    });
   },
   { name: "pp-auth" },
 );

@@ -9,6 +9,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { Type } from "@sinclair/typebox";
 import type { Config } from "../config";
 import { notFound } from "../http/errors";
+import { anthropicKeySource } from "./api-keys";
 import { csrfTokenFor } from "./csrf";
 import { requireUser, userOf } from "./current-user";
 import { PROVIDERS } from "./providers";
@@ -64,7 +65,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       reply.header("cache-control", "no-store");
       if (request.user === null && request.cookies[SESSION_COOKIE] === undefined) return { user: null };
       const { id, email, name, avatarUrl, sessionId } = userOf(request);
-      return { user: { id, email, name, avatarUrl }, csrfToken: csrfTokenFor(csrfSecret, sessionId) };
+      return {
+        user: { id, email, name, avatarUrl },
+        csrfToken: csrfTokenFor(csrfSecret, sessionId),
+        engines: { anthropic: await anthropicKeySource(database, config.anthropic.apiKey, id) },
+      };
     },
   );
 
@@ -130,6 +135,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
         return {
           user: { id: user.id, email: user.email, name: user.name, avatarUrl: user.avatarUrl },
           csrfToken: csrfTokenFor(csrfSecret, sessionId),
+          engines: { anthropic: await anthropicKeySource(database, config.anthropic.apiKey, user.id) },
         };
       },
     );

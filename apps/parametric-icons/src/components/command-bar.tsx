@@ -1,8 +1,9 @@
 import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
-import type { FormEvent, ReactNode, RefObject } from "react";
+import { type FormEvent, type ReactNode, type RefObject, useEffect } from "react";
 import { Button, FileTrigger, Group, Input, Label, NumberField, TextField } from "react-aria-components";
 import type { Attachment, ColorMode, Engine, Intent } from "../lib/types";
 import type { GenerationSettings } from "../state/generation-settings";
+import { useMe } from "../state/session";
 import { ChoiceGroup } from "./choice-group";
 import { IconButton } from "./icon-button";
 import { SvgImage } from "./svg-image";
@@ -21,11 +22,18 @@ const PALETTES = [
   { id: "light", label: "Light" },
 ] as const;
 // "Auto" uses Claude when a key is available (yours first, else the server's), otherwise the local engine.
-const ENGINES = [
-  { id: "auto", label: "Auto" },
-  { id: "local", label: "Local" },
-  { id: "anthropic", label: "Claude" },
-] as const;
+const CLAUDE_UNAVAILABLE =
+  "Claude is off: the server has no Anthropic key. Add your Anthropic key in Account to use Claude.";
+const enginesFor = (anthropic: "user" | "server" | null | undefined) =>
+  [
+    { id: "auto", label: "Auto" },
+    { id: "local", label: "Local" },
+    {
+      id: "anthropic",
+      label: "Claude",
+      ...(anthropic === null && { disabledReason: CLAUDE_UNAVAILABLE }),
+    },
+  ] as const satisfies readonly { id: Engine; label: string; disabledReason?: string }[];
 
 export function CommandBar(props: {
   readonly settings: GenerationSettings;
@@ -44,6 +52,13 @@ export function CommandBar(props: {
   readonly answer?: ReactNode;
 }) {
   const { settings: ws } = props;
+  // Undefined while /auth/me loads: Claude stays choosable rather than flickering off.
+  const anthropicKey = useMe().data?.engines.anthropic;
+  const claudeOff = anthropicKey === null;
+  // A choice that can no longer run (the key was deleted) falls back to Auto, which can.
+  useEffect(() => {
+    if (claudeOff && ws.engine === "anthropic") ws.setEngine("auto");
+  }, [claudeOff, ws.engine, ws.setEngine]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     props.onSubmit();
@@ -173,7 +188,12 @@ export function CommandBar(props: {
           onChange={ws.setPalette}
           options={PALETTES}
         />
-        <ChoiceGroup<Engine> label="Engine" value={ws.engine} onChange={ws.setEngine} options={ENGINES} />
+        <ChoiceGroup<Engine>
+          label="Engine"
+          value={ws.engine}
+          onChange={ws.setEngine}
+          options={enginesFor(anthropicKey)}
+        />
       </div>
     </section>
   );

@@ -1,18 +1,18 @@
 import type { PublicUser as User } from "@parametric-portal/contracts/auth";
 import { Button } from "react-aria-components";
 import type { DrawerTab } from "../state/drawer";
+import { RAIL_SPECS, SpecGlyph } from "./glyphs";
 import { focusRing } from "./ui";
 
 export const TABS: readonly {
   id: Exclude<DrawerTab, "account">;
   label: string;
-  glyph: string;
   key: string;
 }[] = [
-  { id: "history", label: "History", glyph: "◷", key: "1" },
-  { id: "inspector", label: "Inspector", glyph: "⌕", key: "2" },
-  { id: "library", label: "Library", glyph: "▦", key: "3" },
-  { id: "session", label: "Session", glyph: "☰", key: "4" },
+  { id: "history", label: "History", key: "1" },
+  { id: "inspector", label: "Inspector", key: "2" },
+  { id: "library", label: "Library", key: "3" },
+  { id: "session", label: "Session", key: "4" },
 ];
 
 const initials = (user: User) =>
@@ -45,9 +45,7 @@ export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: 
           aria-expanded={props.open === t.id}
           aria-keyshortcuts={t.key}
         >
-          <span aria-hidden="true" className="text-base leading-none">
-            {t.glyph}
-          </span>
+          <SpecGlyph spec={RAIL_SPECS[t.id]} />
           {t.label}
         </Button>
       ))}

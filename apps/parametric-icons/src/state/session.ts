@@ -1,4 +1,5 @@
 import type {
+  MeResponse,
   OAuthProviderId as ProviderId,
   ProvidersResponse,
   MeResponse as SessionResponse,
@@ -12,16 +13,23 @@ import { clearDrafts } from "./drafts";
 
 export const ME_KEY = ["auth", "me"] as const;
 
+/** The signed-in user as /auth/me describes them, with which Anthropic key Claude would use. */
+export type Me = User & { readonly engines: MeResponse["engines"] };
+
 /** The signed-in user, or null; restores the session from the cookie on every page load. */
 export const useMe = () =>
   useQuery({
     queryKey: ME_KEY,
-    queryFn: async (): Promise<User | null> => {
+    queryFn: async (): Promise<Me | null> => {
       try {
         // No cookie: 200 { user: null }, so a signed-out load logs no error. A dead cookie: 401.
         const session = await apiJson<SessionResponse | SignedOutResponse>("/auth/me");
-        setCsrfToken(session.user === null ? undefined : session.csrfToken);
-        return session.user;
+        if (session.user === null) {
+          setCsrfToken(undefined);
+          return null;
+        }
+        setCsrfToken(session.csrfToken);
+        return { ...session.user, engines: session.engines };
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
           setCsrfToken(undefined);
@@ -50,7 +58,7 @@ export const useDevSignIn = () => {
       apiJson<SessionResponse>("/auth/dev/sign-in", { method: "POST", body: input }),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
-      client.setQueryData(ME_KEY, session.user);
+      client.setQueryData(ME_KEY, { ...session.user, engines: session.engines });
     },
   });
 };

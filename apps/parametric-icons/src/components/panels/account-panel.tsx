@@ -1,15 +1,47 @@
-import type { ApiKeyItem as ApiKey, PublicUser as User } from "@parametric-portal/contracts/auth";
+import type {
+  ApiKeyItem as ApiKey,
+  CreateApiKeyResponse as SavedApiKey,
+  PublicUser as User,
+} from "@parametric-portal/contracts/auth";
 import { API_KEY_LIMITS } from "@parametric-portal/contracts/limits";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
 import { apiJson, endedSession, errorMessage } from "../../lib/api-client";
-import { useSignOut } from "../../state/session";
+import { ME_KEY, useSignOut } from "../../state/session";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
 import { buttonDanger, buttonPrimary, buttonSecondary, inputBase, label } from "../ui";
 
 const KEYS = ["auth", "apikeys"] as const;
+
+/** What Anthropic said about a key when it was saved (returned by the save only, not stored). */
+type ApiKeyCheck = Omit<SavedApiKey, "key">;
+
+const CHECK_LABELS: Record<ApiKeyCheck["check"], string> = {
+  valid: "Valid",
+  refused: "Refused by Anthropic",
+  could_not_check: "Could not check",
+};
+const CHECK_TONES: Record<ApiKeyCheck["check"], string> = {
+  valid: "text-emerald-700 dark:text-emerald-400",
+  refused: "text-red-700 dark:text-red-400",
+  could_not_check: "text-amber-700 dark:text-amber-400",
+};
+
+/** The save-time check, next to the key it was made for: the outcome and, in words, why. */
+function KeyCheckNote({ check }: { readonly check: ApiKeyCheck }) {
+  return (
+    <span data-testid="key-check" data-check={check.check} className="text-xs">
+      <span className={`font-medium ${CHECK_TONES[check.check]}`}>{CHECK_LABELS[check.check]}</span>
+      {" — "}
+      {check.checkReason}{" "}
+      <time dateTime={check.checkedAt} className="text-zinc-600 dark:text-zinc-300">
+        (checked {new Date(check.checkedAt).toLocaleTimeString()})
+      </time>
+    </span>
+  );
+}
 
 /** Email, stored provider keys (masked; add and delete), sign-out and "sign out everywhere". */
 export function AccountPanel({ user }: { user: User }) {
@@ -21,18 +53,31 @@ export function AccountPanel({ user }: { user: User }) {
   const [secret, setSecret] = useState("");
   const [pending, setPending] = useState<ApiKey | null>(null);
   const [confirmEverywhere, setConfirmEverywhere] = useState(false);
+  // The API checks a key only when it is saved, so the outcome is known for keys saved here.
+  const [checks, setChecks] = useState<Readonly<Record<string, ApiKeyCheck>>>({});
+  const refreshKeys = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: KEYS }),
+      // Whether Claude can run depends on the keys saved.
+      client.invalidateQueries({ queryKey: ME_KEY }),
+    ]);
 
   const add = useMutation({
     mutationFn: () =>
-      apiJson<{ key: ApiKey }>("/auth/apikeys", {
+      apiJson<SavedApiKey>("/auth/apikeys", {
         method: "POST",
         body: { provider: "anthropic", name, key: secret },
       }),
-    onSuccess: () => {
+    onSuccess: ({ key, check, checkedAt, checkReason }) => {
       setName("");
       setSecret("");
-      toast.show("success", "Anthropic key saved. New generations will use it.");
-      return client.invalidateQueries({ queryKey: KEYS });
+      setChecks((before) => ({ ...before, [key.id]: { check, checkedAt, checkReason } }));
+      if (check === "valid")
+        toast.show("success", "Anthropic key saved and accepted. New generations will use it.");
+      else if (check === "refused")
+        toast.show("error", `Key saved, but ${checkReason} Delete it and add a working one.`);
+      else toast.show("info", `Key saved, but it could not be checked: ${checkReason}`);
+      return refreshKeys();
     },
     onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
   });
@@ -41,7 +86,7 @@ export function AccountPanel({ user }: { user: User }) {
       apiJson<void>(`/auth/apikeys/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: () => {
       toast.show("success", "Key deleted.");
-      return client.invalidateQueries({ queryKey: KEYS });
+      return refreshKeys();
     },
     onError: (e) => endedSession(e) || toast.show("error", errorMessage(e)),
   });
@@ -84,8 +129,11 @@ export function AccountPanel({ user }: { user: User }) {
               key={k.id}
               className="flex items-center justify-between gap-2 rounded border border-zinc-200 px-2 py-1 dark:border-zinc-700"
             >
-              <span>
-                <span className="font-medium">{k.name}</span> · {k.provider} · <code>{k.hint}</code>
+              <span className="flex flex-col">
+                <span>
+                  <span className="font-medium">{k.name}</span> · {k.provider} · <code>{k.hint}</code>
+                </span>
+                {checks[k.id] && <KeyCheckNote check={checks[k.id]!} />}
               </span>
               <Button
                 className={buttonSecondary}
