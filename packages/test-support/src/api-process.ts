@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { PostgresConfig } from "./database";
-import { freePort, stopProcess } from "./processes";
+import { CLOSED_LOCAL_URL, freePort, stopProcess } from "./processes";
 
 export interface ApiProcessOptions {
   /** A production bundle's main.mjs to run; without it the sources run through tsx. */
@@ -68,6 +68,8 @@ export const startApiProcess = async (
       POSTGRES_SSL: "false",
       METRICS_PORT: "off",
       LOG_LEVEL: "info",
+      // No test reaches a real provider: without the test's own fake, Anthropic is a closed port.
+      ANTHROPIC_BASE_URL: CLOSED_LOCAL_URL,
       ...env,
     },
     stdio: ["ignore", options.keepStdout === false ? "ignore" : "pipe", "pipe"],

@@ -40,3 +40,6 @@ export const stopProcess = async (child: ChildProcess, graceMs = 5_000): Promise
   await exited;
   clearTimeout(timer);
 };
+
+/** A loopback address nothing listens on (the discard port): connections are refused at once. */
+export const CLOSED_LOCAL_URL = "http://127.0.0.1:9";

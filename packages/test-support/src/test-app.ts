@@ -5,6 +5,7 @@ import { type Config, loadConfig } from "@parametric-portal/api/config";
 import { createLogger } from "@parametric-portal/api/http/logger";
 import type { Database } from "@parametric-portal/database/client";
 import { openMigratedTestDatabase } from "./database";
+import { CLOSED_LOCAL_URL } from "./processes";
 
 export interface TestApp {
   readonly app: App;
@@ -30,6 +31,9 @@ export const createTestApp = async (
     ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     LOG_LEVEL: "debug",
     DATA_DIR: "/nonexistent",
+    // Nothing in the tests may reach a real provider: without a test's own fake, Anthropic calls
+    // (generation, the key check on save) are refused at once by a closed local port.
+    ANTHROPIC_BASE_URL: CLOSED_LOCAL_URL,
     ...env,
   });
   const lines: string[] = [];
