@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { describe, expect, it } from "vitest";
 import { pngDimensions } from "../apps/parametric-icons/src/lib/export-files";
 import { type ApiIcon, downloadBytes, expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
@@ -224,12 +225,21 @@ describe("parametric icons web app", () => {
     await expectAccessible(page, "phone workspace");
     // Toasts can be dismissed; the phone screenshot shows the stage without them.
     const dismiss = page.getByRole("button", { name: "Dismiss notification" });
-    // Newest first: on phones older ones are hidden. A toast may also time out mid-loop.
-    while ((await dismiss.count()) > 0)
-      await dismiss
-        .last()
-        .click({ timeout: 2000 })
-        .catch(() => {});
+    // Newest first: on phones older ones are hidden. A toast may also time out mid-loop, so a
+    // failed click is retried on the next round.
+    await waitFor(
+      async () => {
+        if ((await dismiss.count()) === 0) return true;
+        await dismiss
+          .last()
+          .click({ timeout: 2000 })
+          .catch(() => {});
+        return false;
+      },
+      "every toast to be dismissed",
+      20_000,
+      0,
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, "phone.png") });
 
     // Sign out: local state (the unsent draft too) is cleared and a reload stays signed out.

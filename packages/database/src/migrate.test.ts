@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "@parametric-portal/test-support/database";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./client";
 import type { DatabaseConfig } from "./config";
@@ -91,17 +92,37 @@ describe("migrations against one server database", () => {
       queryTimeoutMs: 200,
     });
     try {
+      let locked: () => void = () => {};
+      const lockTaken = new Promise<void>((resolve) => {
+        locked = resolve;
+      });
       let release: () => void = () => {};
       const held = holder.withConnection(async (session) => {
         await session.query("select pg_advisory_lock($1)", [727_274_001]);
+        locked();
         await new Promise<void>((resolve) => {
           release = resolve;
         });
         await session.query("select pg_advisory_unlock($1)", [727_274_001]);
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // `held` settles only after release, so this ends when the lock is taken or taking it failed.
+      await Promise.race([lockTaken, held]);
       const waiting = migrate(waiter);
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      // A failure is asserted below; this keeps an early one from surfacing as an unhandled rejection.
+      waiting.catch(() => undefined);
+      await waitFor(
+        async () =>
+          (
+            await holder.query<{ n: number }>(
+              "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and objid::bigint = $1",
+              [727_274_001],
+            )
+          )[0]?.n === 1,
+        "the second migrator to block on the migration lock",
+        10_000,
+      );
+      // The point is a wait longer than the 200 ms query timeout, so time itself has to pass here.
+      await new Promise((resolve) => setTimeout(resolve, 600));
       release();
       await held;
       await expect(waiting).resolves.toMatchObject({ applied: [] });

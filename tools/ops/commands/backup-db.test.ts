@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   admin,
@@ -129,11 +130,15 @@ describe("backup-db (server target)", () => {
       });
       const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
       // Wait until the dump is under way: the partial file has data in it.
-      for (let i = 0; i < 200; i++) {
-        const partial = (await readdir(dir)).find((name) => name.endsWith(".partial"));
-        if (partial && (await stat(path.join(dir, partial))).size > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitFor(
+        async () => {
+          const partial = (await readdir(dir)).find((name) => name.endsWith(".partial"));
+          return partial !== undefined && (await stat(path.join(dir, partial))).size > 0;
+        },
+        "backup-db to write data into its .partial file",
+        10_000,
+        50,
+      );
       expect((await readdir(dir)).some((name) => name.endsWith(".sql.gz.partial"))).toBe(true);
       if (signal === "SIGKILL") process.kill(-(child.pid ?? 0), "SIGKILL");
       else process.kill(child.pid ?? 0, "SIGTERM");

@@ -4,6 +4,7 @@ import {
   startFakeAnthropic,
 } from "@parametric-portal/test-support/fake-anthropic-server";
 import { goodSvg, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TokenUsage } from "./anthropic-call";
 import { generateWithAnthropic } from "./anthropic-engine";
@@ -239,7 +240,7 @@ describe("generateWithAnthropic against a local Messages API", () => {
     const before = fake.requests.length;
     const { result } = run({ signal: controller.signal });
     const aborted = fake.nextAbort();
-    while (fake.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => fake.requests.length > before, "the request to reach the model", 10_000);
     controller.abort();
     expect(await codeOf(result)).toMatchObject({ code: "CANCELLED" });
     await aborted;

@@ -11,6 +11,7 @@ import {
   postIcon,
   toolInput,
 } from "@parametric-portal/test-support/icons-test-kit";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
 import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -252,7 +253,7 @@ describe("POST /api/icons with the Anthropic engine", () => {
     fake.reply({ kind: "stall" });
     const before = fake.requests.length;
     const first = postIcon(t.app, dee, { prompt: "line" });
-    while (fake.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => fake.requests.length > before, "the first generation to reach the model", 10_000);
     // A second API replica on the same database, with the same ENCRYPTION_KEY (so the session is valid).
     const replica = await createTestApp(
       {

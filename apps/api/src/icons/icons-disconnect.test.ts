@@ -4,6 +4,7 @@ import {
   startFakeAnthropic,
 } from "@parametric-portal/test-support/fake-anthropic-server";
 import { countAssets, goodSvg, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
 import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,10 +33,6 @@ afterAll(async () => {
 
 const cancelledCount = () => t.logs().split('"CANCELLED"').length - 1;
 
-const waitFor = async (condition: () => boolean): Promise<void> => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-};
-
 describe("a client that disconnects mid-generation", () => {
   it.each([
     ["Server-Sent Events", "text/event-stream"],
@@ -61,12 +58,16 @@ describe("a client that disconnects mid-generation", () => {
       // For SSE the headers arrive first; keep reading until the abort tears the body down.
       await response.text();
     });
-    await waitFor(() => fake.requests.length > requestsBefore);
+    await waitFor(() => fake.requests.length > requestsBefore, "the request to reach the model", 10_000);
     client.abort();
     await expect(pending).rejects.toThrow();
     await upstreamAborted;
     // The server logs the cancelled generation once its work has ended.
-    await waitFor(() => cancelledCount() > cancelledBefore);
+    await waitFor(
+      () => cancelledCount() > cancelledBefore,
+      "the API to log the generation as cancelled",
+      10_000,
+    );
     expect(await countAssets((text) => t.database.query<{ n: number }>(text))).toBe(before);
   });
 });
@@ -102,12 +103,16 @@ describe("a client that disconnects after the model answered", () => {
           prompt,
         ])
       )[0]?.n ?? 0;
-    let n = await stored();
+    let n = 0;
     // Until it is stored, or the server gives the generation up as cancelled.
-    while (n === 0 && cancelledCount() === cancelledBefore) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      n = await stored();
-    }
+    await waitFor(
+      async () => {
+        n = await stored();
+        return n > 0 || cancelledCount() > cancelledBefore;
+      },
+      "the paid answer to be stored or the generation to be logged as cancelled",
+      10_000,
+    );
     expect(n).toBe(1);
   });
 });

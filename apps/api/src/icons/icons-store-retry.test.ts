@@ -6,6 +6,7 @@ import {
   startFakeAnthropic,
 } from "@parametric-portal/test-support/fake-anthropic-server";
 import { goodSvg, postIcon, toolInput } from "@parametric-portal/test-support/icons-test-kit";
+import { waitFor } from "@parametric-portal/test-support/processes";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
 import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
@@ -48,9 +49,11 @@ it("retries the insert until the database is back, then answers 201 with the sto
   await answered;
   // The answer is on its way to the API; the path to the database goes away before it is stored.
   await proxy.stop();
-  while (!t.logs().includes("storing a generation failed; retrying")) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(
+    () => t.logs().includes("storing a generation failed; retrying"),
+    "the API to log a failed store and retry",
+    10_000,
+  );
   await proxy.start();
   const response = await pending;
   expect(response.statusCode).toBe(201);
