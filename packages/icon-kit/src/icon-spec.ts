@@ -3,7 +3,7 @@
  *
  * Public API:
  * - `Shape`, `IconSpec` — geometry per layer plus grip points, in canvas units.
- * - `orientSpec(spec, quarterTurns, mirror)` — rotates/mirrors an icon about the canvas centre
+ * - `orientSpec(spec, quarterTurns, mirror)`, `scaleSpec(spec, k)` — rotates/mirrors or scales an icon about the canvas centre
  *   (the safe area is a centred square, so the result stays inside it).
  * - `renderIconSvg(spec, toolType, palette)` — the SVG text, one `<g id>` per required layer.
  * - `fmt(n)` — numbers as written into SVG (two decimals at most).
@@ -57,8 +57,19 @@ function mapPoint(p: Point, turns: number, mirror: boolean): Point {
   return { x, y };
 }
 
-function mapShape(s: Shape, turns: number, mirror: boolean): Shape {
-  const m = (p: Point) => mapPoint(p, turns, mirror);
+/**
+ * A similarity map of the canvas: `point` moves points, lengths (radii) scale by `scale`, a
+ * quarter turn swaps an ellipse's axes, and a reflection reverses every arc's turning direction.
+ */
+interface SpecMap {
+  readonly point: (p: Point) => Point;
+  readonly scale: number;
+  readonly swapAxes: boolean;
+  readonly mirror: boolean;
+}
+
+function mapShape(s: Shape, t: SpecMap): Shape {
+  const m = t.point;
   switch (s.kind) {
     case "line":
     case "rect":
@@ -67,9 +78,11 @@ function mapShape(s: Shape, turns: number, mirror: boolean): Shape {
     case "polygon":
       return { ...s, pts: s.pts.map(m) };
     case "circle":
-      return { ...s, c: m(s.c) };
-    case "ellipse":
-      return turns % 2 === 1 ? { kind: "ellipse", c: m(s.c), rx: s.ry, ry: s.rx } : { ...s, c: m(s.c) };
+      return { kind: "circle", c: m(s.c), r: s.r * t.scale };
+    case "ellipse": {
+      const [rx, ry] = t.swapAxes ? [s.ry, s.rx] : [s.rx, s.ry];
+      return { kind: "ellipse", c: m(s.c), rx: rx * t.scale, ry: ry * t.scale };
+    }
     case "path":
       return {
         kind: "path",
@@ -82,8 +95,7 @@ function mapShape(s: Shape, turns: number, mirror: boolean): Shape {
             case "C":
               return { c: "C", k1: m(seg.k1), k2: m(seg.k2), p: m(seg.p) };
             case "A":
-              // Rotation keeps the turning direction; a reflection reverses it.
-              return { ...seg, sweep: mirror ? !seg.sweep : seg.sweep, p: m(seg.p) };
+              return { ...seg, r: seg.r * t.scale, sweep: t.mirror ? !seg.sweep : seg.sweep, p: m(seg.p) };
             default:
               return { c: seg.c, p: m(seg.p) };
           }
@@ -92,16 +104,33 @@ function mapShape(s: Shape, turns: number, mirror: boolean): Shape {
   }
 }
 
-export function orientSpec(spec: IconSpec, quarterTurns: number, mirror: boolean): IconSpec {
-  const all = (shapes?: Shape[]) => shapes?.map((s) => mapShape(s, quarterTurns, mirror));
-  const out: IconSpec = {
-    title: spec.title,
-    grips: spec.grips.map((p) => mapPoint(p, quarterTurns, mirror)),
-  };
+function mapSpec(spec: IconSpec, t: SpecMap): IconSpec {
+  const all = (shapes?: Shape[]) => shapes?.map((s) => mapShape(s, t));
+  const out: IconSpec = { title: spec.title, grips: spec.grips.map(t.point) };
   if (spec.guide) out.guide = all(spec.guide);
   if (spec.context) out.context = all(spec.context);
   if (spec.primary) out.primary = all(spec.primary);
   return out;
+}
+
+export function orientSpec(spec: IconSpec, quarterTurns: number, mirror: boolean): IconSpec {
+  return mapSpec(spec, {
+    point: (p) => mapPoint(p, quarterTurns, mirror),
+    scale: 1,
+    swapAxes: quarterTurns % 2 === 1,
+    mirror,
+  });
+}
+
+/** Uniform scaling about the canvas centre; by at most 1 a drawing inside the safe area stays there. */
+export function scaleSpec(spec: IconSpec, k: number): IconSpec {
+  const { x: cx, y: cy } = CANVAS.centre;
+  return mapSpec(spec, {
+    point: (p) => ({ x: cx + (p.x - cx) * k, y: cy + (p.y - cy) * k }),
+    scale: k,
+    swapAxes: false,
+    mirror: false,
+  });
 }
 
 export function pathData(segs: readonly PathSeg[]): string {

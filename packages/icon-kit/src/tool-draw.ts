@@ -5,8 +5,7 @@
  */
 import { type ColorMode, paletteFor } from "./design-system";
 import type { ParamValues } from "./engine-contract";
-import { type IconSpec, orientSpec, renderIconSvg } from "./icon-spec";
-import { scaleSpec } from "./spec-transform";
+import { type IconSpec, orientSpec, renderIconSvg, scaleSpec } from "./icon-spec";
 import { TOOL_BUILDERS } from "./tool-builders";
 import { TOOL_CONSTRUCTIONS, TOOL_TYPE_OF, type ToolId } from "./tool-catalog";
 import { resolveParams } from "./tool-parameters";
