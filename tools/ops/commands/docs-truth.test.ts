@@ -20,9 +20,13 @@ const PREFIX_PLACEHOLDER = /\$\{prefix\}/;
 
 /** Names read through config.ts's Reader (`r.port("API_PORT", …)`), templates expanded per provider. */
 export const envNamesOfConfig = (source: string): string[] => {
-  const providers = [
-    ...(source.match(/for \(const provider of \[([^\]]+)\]/)?.[1] ?? "").matchAll(/"(\w+)"/g),
-  ].map((m) => `OAUTH_${m[1]?.toUpperCase()}`);
+  // The provider loop runs over an inline list or over contracts' OAUTH_PROVIDERS (its source is
+  // then passed in too).
+  const list =
+    source.match(/for \(const provider of \[([^\]]+)\]/)?.[1] ??
+    source.match(/export const OAUTH_PROVIDERS = \[([^\]]+)\]/)?.[1] ??
+    "";
+  const providers = [...list.matchAll(/"(\w+)"/g)].map((m) => `OAUTH_${m[1]?.toUpperCase()}`);
   const names = new Set<string>();
   const calls =
     /\br\.(?:string|oneOf(?:<[^>]*>)?|port|positiveInt|boolean|url|encryptionKey)\(\s*(["`])([^"`]+)\1/g;
@@ -183,7 +187,11 @@ describe("docs/operations.md is true of the repository", () => {
   const doc = read(OPS_DOC);
 
   it("lists every variable the API reads, in a §3.1 table", () => {
-    const names = envNamesOfConfig(read("apps/api/src/config.ts") + read("apps/api/src/migrate.ts"));
+    const names = envNamesOfConfig(
+      read("apps/api/src/config.ts") +
+        read("apps/api/src/migrate.ts") +
+        read("packages/contracts/src/providers.ts"),
+    );
     // A parser that silently stopped matching would make this test pass vacuously.
     expect(names).toEqual(
       expect.arrayContaining(["API_PORT", "POSTGRES_HOST", "OAUTH_MICROSOFT_CLIENT_SECRET"]),

@@ -18,7 +18,9 @@ export const buildImageFolder = (image: string, env: NodeJS.ProcessEnv = {}): st
   const app = path.join(mkdtempSync(path.join(tmpdir(), `pp-image-${image}-`)), "app");
   execFileSync("sh", [`tools/ops/docker/docker-bundle-${image}.sh`, app], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    // The image build runs without the test runner's NODE_ENV=test, which would make Vite bundle
+    // React's development build.
+    env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     // Below the bundle tests' beforeAll timeouts, so a stuck build fails here, by name.
     timeout: 170_000,
