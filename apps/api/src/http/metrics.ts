@@ -72,17 +72,26 @@ export const createMetrics = (database: Database): Metrics => {
   return { registry, httpRequests, generations, generationTokens };
 };
 
-/** Records every response under its route template (never the raw URL: ids would explode cardinality). */
+/**
+ * Records every response under its route template (never the raw URL: ids would explode
+ * cardinality). The hook is synchronous and keeps one histogram child per method, route and
+ * status: `observe` with a label object hashes the labels on every request, which cost about a
+ * fifth of a liveness request. The map is bounded by routes × methods × statuses sent.
+ */
 export const instrument = (app: FastifyInstance, metrics: Metrics): void => {
-  app.addHook("onResponse", async (request, reply) => {
-    metrics.httpRequests.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? "unmatched",
-        status_code: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
-    );
+  const children = new Map<string, ReturnType<Metrics["httpRequests"]["labels"]>>();
+  app.addHook("onResponse", (request, reply, done) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    const status = reply.statusCode;
+    const key = `${request.method} ${status} ${route}`;
+    let child = children.get(key);
+    if (child === undefined) {
+      child = metrics.httpRequests.labels(request.method, route, String(status));
+      children.set(key, child);
+    }
+    // Fastify stamps the start at onRequest already; elapsedTime reads it without another hook.
+    child.observe(reply.elapsedTime / 1000);
+    done();
   });
 };
 
