@@ -60,7 +60,8 @@ const toAsset = (row: SelectedRow): Asset => ({
   variants: row.variants,
 });
 
-// Both expressions must stay exactly those of the indexes in migration 0006 for the planner to use them.
+// Both expressions must stay exactly those of the indexes in migration 0006 for the planner to use
+// them, and searchText that of migration 0007's statistics, which tell it how common a term is.
 const nameKey = sql<string>`lower(coalesce(${assets.name}, ${assets.prompt}))`;
 const searchText = sql`lower((coalesce(${assets.name}, '') || ' ') || ${assets.prompt})`;
 
