@@ -1,5 +1,5 @@
 // Baseline: bare node:http + pg doing what GET /api/icons does per request — the session lookup
-// by token hash and the newest-first page of the user's assets — with nothing else.
+// by token hash and the newest-first page of the user's light summaries — with nothing else.
 import { createHash } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
@@ -15,7 +15,11 @@ const pool = new pg.Pool({
 const SESSION = `select u.id from sessions s join users u on u.id = s.user_id
   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and s.absolute_expires_at > now()
   limit 1`;
-const PAGE = `select id, prompt, intent, color_mode, engine, parent_id, created_at, variants from assets
+// The light list the API reads (migration 0006's summary columns, never the TOASTed `variants`),
+// so the comparison stays fair when the API's payload changes.
+const PAGE = `select id, prompt, name, tool, tool_type, engine, intent, color_mode, kept_at is not null as kept,
+  created_at, created_at::text as created_at_text, lower(coalesce(name, prompt)) as name_key, parent_id,
+  variant_count, thumbnail_svg from assets
   where user_id = $1 and deleted_at is null order by created_at desc, id desc limit 21`;
 
 const server = http.createServer(async (request, response) => {
