@@ -50,16 +50,27 @@ export const createGenerationQuota = (
         .where(
           and(eq(generationReservations.userId, userId), lte(generationReservations.expiresAt, sql`now()`)),
         );
-      const stored = await tx.$count(
-        assets,
-        and(
-          eq(assets.userId, userId),
-          eq(assets.keySource, "server"),
-          gt(assets.createdAt, sql`now() - interval '24 hours'`),
-        ),
-      );
-      const reserved = await tx.$count(generationReservations, eq(generationReservations.userId, userId));
-      if (stored + reserved >= options.dailyQuota) return null;
+      // One statement, so one snapshot: counted in two, a generation stored between the two counts
+      // (its asset committed after the first, its reservation deleted before the second) would be
+      // in neither, and a replica could admit one generation past the quota.
+      const stored = tx
+        .select({ n: sql`count(*)` })
+        .from(assets)
+        .where(
+          and(
+            eq(assets.userId, userId),
+            eq(assets.keySource, "server"),
+            gt(assets.createdAt, sql`now() - interval '24 hours'`),
+          ),
+        );
+      const reserved = tx
+        .select({ n: sql`count(*)` })
+        .from(generationReservations)
+        .where(eq(generationReservations.userId, userId));
+      const [used] = await tx
+        .select({ n: sql<string>`(${stored}) + (${reserved})` })
+        .from(sql`(values (1)) as one`);
+      if (Number(used?.n ?? 0) >= options.dailyQuota) return null;
       const [row] = await tx
         .insert(generationReservations)
         .values({
