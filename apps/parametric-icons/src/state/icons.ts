@@ -1,3 +1,4 @@
+import type { Asset, ICON_SORTS, ICON_VIEWS, IconSummary } from "@parametric-portal/contracts/icons";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiJson } from "../lib/api-client";
 import type { IconPage } from "../lib/types";
@@ -5,24 +6,83 @@ import type { IconPage } from "../lib/types";
 export const ICONS_KEY = ["icons"] as const;
 const PAGE_SIZE = 24;
 
-/** The user's icons from the server, newest first, paged by cursor. */
-export const useIconLibrary = (search: string) =>
+export type IconView = (typeof ICON_VIEWS)[number];
+export type IconSort = (typeof ICON_SORTS)[number];
+
+/** What a list shows: history (everything generated) or library (kept), searched and filtered. */
+export interface IconListQuery {
+  readonly view?: IconView;
+  readonly q?: string;
+  readonly sort?: IconSort;
+  readonly tool?: string;
+  readonly toolType?: IconSummary["toolType"];
+  readonly engine?: IconSummary["engine"];
+}
+
+/** The query string of GET /api/icons for one page; empty filters are left out. */
+export const iconListParams = (query: IconListQuery, cursor: string | null): URLSearchParams => {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (cursor) params.set("cursor", cursor);
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
+  return params;
+};
+
+/** The user's icons from the server, paged by keyset cursor. */
+export const useIconList = (query: IconListQuery) =>
   useInfiniteQuery({
-    queryKey: [...ICONS_KEY, "list", search],
+    queryKey: [...ICONS_KEY, "list", query],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
-      if (pageParam) params.set("cursor", pageParam);
-      if (search) params.set("q", search);
-      return apiJson<IconPage>(`/icons?${params}`, { signal });
-    },
+    queryFn: ({ pageParam, signal }) =>
+      apiJson<IconPage>(`/icons?${iconListParams(query, pageParam)}`, { signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-export const useDeleteIcon = () => {
+/** Every write to an icon changes lists and sets (names, thumbnails, counts): refetch them. */
+const useInvalidateIcons = () => {
   const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ICONS_KEY }),
+      client.invalidateQueries({ queryKey: ["sets"] }),
+    ]);
+};
+
+const iconPath = (id: string) => `/icons/${encodeURIComponent(id)}`;
+
+export const useDeleteIcon = () => {
+  const invalidate = useInvalidateIcons();
   return useMutation({
-    mutationFn: (id: string) => apiJson<void>(`/icons/${encodeURIComponent(id)}`, { method: "DELETE" }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ICONS_KEY }),
+    mutationFn: (id: string) => apiJson<void>(iconPath(id), { method: "DELETE" }),
+    onSuccess: invalidate,
+  });
+};
+
+/** Deletes up to ICON_LIMITS.bulkMaxIds icons; resolves to the ids that were deleted. */
+export const useBulkDeleteIcons = () => {
+  const invalidate = useInvalidateIcons();
+  return useMutation({
+    mutationFn: async (ids: readonly string[]) =>
+      (await apiJson<{ deleted: string[] }>("/icons/bulk-delete", { method: "POST", body: { ids } })).deleted,
+    onSuccess: invalidate,
+  });
+};
+
+/** Keep (into the library) or unkeep (back to history only); resolves to the updated icon. */
+export const useKeepIcon = () => {
+  const invalidate = useInvalidateIcons();
+  return useMutation({
+    mutationFn: async ({ id, kept }: { id: string; kept: boolean }) =>
+      (await apiJson<{ icon: Asset }>(`${iconPath(id)}/keep`, { method: kept ? "PUT" : "DELETE" })).icon,
+    onSuccess: invalidate,
+  });
+};
+
+/** Sets or clears (null) the user's label for an icon; resolves to the updated icon. */
+export const useRenameIcon = () => {
+  const invalidate = useInvalidateIcons();
+  return useMutation({
+    mutationFn: async ({ id, name }: { id: string; name: string | null }) =>
+      (await apiJson<{ icon: Asset }>(iconPath(id), { method: "PATCH", body: { name } })).icon,
+    onSuccess: invalidate,
   });
 };

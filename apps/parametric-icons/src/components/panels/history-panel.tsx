@@ -1,7 +1,7 @@
 import type { Asset as Icon, IconSummary } from "@parametric-portal/contracts/icons";
 import { Button } from "react-aria-components";
 import { errorMessage } from "../../lib/api-client";
-import { useIconLibrary } from "../../state/icons";
+import { useIconList } from "../../state/icons";
 import { IconThumbnail } from "../icon-thumbnail";
 import { buttonSecondary, focusRing } from "../ui";
 
@@ -14,7 +14,7 @@ export function HistoryPanel(props: {
   currentId: string | undefined;
   onOpen: (icon: IconSummary) => void;
 }) {
-  const recent = useIconLibrary("");
+  const recent = useIconList({ view: "history" });
   const icons = recent.data?.pages.flatMap((p) => p.items) ?? [];
   if (recent.isPending) return <p className="text-sm">Loading your history…</p>;
   if (recent.isError)

@@ -1,5 +1,6 @@
 import type { Asset as Icon } from "@parametric-portal/contracts/icons";
 import { Button } from "react-aria-components";
+import { formatDate } from "../../lib/dates";
 import { buttonSecondary } from "../ui";
 
 // The API's engine ids, in the words the command bar uses.
@@ -23,7 +24,7 @@ export function InspectorPanel(props: {
     ["Variants", String(icon.variants.length)],
     ["Icon palette", icon.colorMode === "light" ? "Light" : "Dark"],
     ["Engine", ENGINE_NAMES[icon.engine] ?? icon.engine],
-    ["Created", new Date(icon.createdAt).toLocaleString()],
+    ["Created", formatDate(icon.createdAt)],
   ];
   if (variant?.rationale) rows.push(["Rationale", variant.rationale]);
   if (icon.understood?.length) rows.push(["Understood", icon.understood.join(", ")]);

@@ -3,7 +3,8 @@ import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { useEffect, useRef, useState } from "react";
 import { Button, Input, Label, SearchField } from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
-import { useDeleteIcon, useIconLibrary } from "../../state/icons";
+import { formatDate } from "../../lib/dates";
+import { useDeleteIcon, useIconList } from "../../state/icons";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
 import { AttachGlyph, TrashGlyph } from "../glyphs";
@@ -22,7 +23,7 @@ export function LibraryPanel(props: {
   const [pending, setPending] = useState<IconSummary | null>(null);
   const toast = useToast();
   const remove = useDeleteIcon();
-  const library = useIconLibrary(search);
+  const library = useIconList({ q: search });
   const sentinel = useRef<HTMLDivElement>(null);
 
   // Debounced so typing does not send a request per key.
@@ -94,10 +95,7 @@ export function LibraryPanel(props: {
                 <span className="block truncate text-sm font-medium">{icon.prompt}</span>
                 <span className="block truncate text-xs text-zinc-600 dark:text-zinc-300">
                   {icon.intent === "refine" ? "refined · " : ""}
-                  {new Date(icon.createdAt).toLocaleString(undefined, {
-                    dateStyle: "medium",
-                    timeStyle: "short",
-                  })}
+                  {formatDate(icon.createdAt)}
                 </span>
               </span>
             </Button>
