@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { waitFor } from "@parametric-portal/test-support/processes";
 import { describe, expect, it } from "vitest";
-import { pngDimensions } from "../apps/parametric-icons/src/lib/export-files";
+import { chooseExport, pngDimensions } from "./support/exports";
 import { type ApiIcon, downloadBytes, expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
 
 /**
@@ -58,8 +58,8 @@ describe("parametric icons web app", () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-tab")))
       .toBe("library");
-    // Glyph-only buttons show their name in a tooltip on keyboard focus (past Session and Account).
-    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+    // Glyph-only buttons show their name in a tooltip on keyboard focus (past Session, Sets and Account).
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
     await page.getByRole("tooltip", { name: "Add SVG style reference" }).waitFor();
     await page.getByRole("button", { name: "Safe area" }).click();
     // Hovering the stage shows its action toolbar.
@@ -121,10 +121,13 @@ describe("parametric icons web app", () => {
     expect(sizes.map((n) => n > 0)).toEqual([true, true]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "library.png") });
 
-    // Download SVG: the file is exactly the variant the server stored.
+    // Download SVG: the variant the server stored, optimised by icon-kit, named after the icon.
     const svg = await downloadBytes(page, () => page.getByRole("button", { name: "Download SVG" }).click());
-    expect(svg.name).toBe("arc-through-three-points-v1.svg");
-    expect(svg.bytes.toString("utf8")).toBe(original.variants[0]?.svg);
+    expect(svg.name).toBe("arc-through-three-points.svg");
+    const svgText = svg.bytes.toString("utf8");
+    expect(svgText).toMatch(/^<svg[^>]*>\s*<title>arc through three points<\/title>/);
+    // Layer ids are kept, prefixed with the file's stem so several icons can share a page.
+    expect(svgText).toMatch(/<g id="arc-through-three-points--[^"]*Primary"/);
 
     // Copy SVG puts the same text on the clipboard.
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.web.origin });
@@ -132,20 +135,22 @@ describe("parametric icons web app", () => {
     await page.getByText("SVG copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(original.variants[0]?.svg);
 
-    // PNG export through the Export menu, at two sizes.
+    // PNG export through the Export dialog, at two sizes, then a ZIP.
+    await page.getByRole("button", { name: "Export" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export “arc through three points”" });
+    await dialog.waitFor();
     for (const size of [128, 512]) {
-      const png = await downloadBytes(page, async () => {
-        await page.getByRole("button", { name: "Export" }).click();
-        await page.getByRole("menuitem", { name: `PNG ${size} px` }).click();
-      });
-      expect(png.name).toBe(`arc-through-three-points-v1.${size}.png`);
+      await chooseExport(page, { format: "PNG", size });
+      const png = await downloadBytes(page, () => dialog.getByRole("button", { name: "Download" }).click());
+      expect(png.name).toBe(`arc-through-three-points-${size}.png`);
       expect(pngDimensions(new Uint8Array(png.bytes))).toEqual({ width: size, height: size });
     }
-    const zip = await downloadBytes(page, async () => {
-      await page.getByRole("button", { name: "Export" }).click();
-      await page.getByRole("menuitem", { name: "ZIP of all variants" }).click();
-    });
+    await chooseExport(page, { format: "ZIP", size: 32 });
+    const zip = await downloadBytes(page, () => dialog.getByRole("button", { name: "Download" }).click());
+    expect(zip.name).toBe("arc-through-three-points.zip");
     expect(zip.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
 
     // A library icon as a style reference, then the Inspector showing the SVG source as text.
     await library.getByRole("button", { name: "Use arc through three points as style reference" }).click();

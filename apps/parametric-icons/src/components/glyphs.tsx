@@ -161,4 +161,15 @@ export const RAIL_SPECS = {
     ],
     grips: [p(7, 9), p(7, 16), p(7, 23)],
   },
+  // A row of three icons on a strip, each with its grip: a set, seen at one size.
+  sets: {
+    title: "Sets",
+    guide: [{ kind: "line", a: p(5, 22), b: p(27, 22) }],
+    primary: [
+      { kind: "rect", a: p(5, 10), b: p(11, 18) },
+      { kind: "rect", a: p(13, 10), b: p(19, 18) },
+      { kind: "rect", a: p(21, 10), b: p(27, 18) },
+    ],
+    grips: [p(8, 26), p(16, 26), p(24, 26)],
+  },
 } as const satisfies Record<string, RailSpec>;

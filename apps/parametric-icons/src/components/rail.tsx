@@ -13,6 +13,7 @@ export const TABS: readonly {
   { id: "inspector", label: "Inspector", key: "2" },
   { id: "library", label: "Library", key: "3" },
   { id: "session", label: "Session", key: "4" },
+  { id: "sets", label: "Sets", key: "5" },
 ];
 
 const initials = (user: User) =>

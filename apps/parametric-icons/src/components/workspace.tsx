@@ -32,6 +32,7 @@ const InspectorPanel = lazy(() =>
   import("./panels/inspector-panel").then((m) => ({ default: m.InspectorPanel })),
 );
 const LibraryPanel = lazy(() => import("./panels/library-panel").then((m) => ({ default: m.LibraryPanel })));
+const SetsPanel = lazy(() => import("./panels/sets-panel").then((m) => ({ default: m.SetsPanel })));
 const SessionPanel = lazy(() => import("./panels/session-panel").then((m) => ({ default: m.SessionPanel })));
 
 // A computed key: Biome reads a capitalised property holding a function as a component.
@@ -42,6 +43,7 @@ const TITLES: Record<DrawerTab, string> = {
   inspector: "Inspector",
   library: "Library",
   session: "Session",
+  sets: "Sets",
   account: "Account",
 };
 
@@ -215,6 +217,8 @@ export function Workspace({ user }: { user: User }) {
         );
       case "session":
         return <SessionPanel log={log} />;
+      case "sets":
+        return <SetsPanel shown={shown.icon} variantIndex={shown.variantIndex} />;
       case "account":
         return <AccountPanel user={user} />;
     }
@@ -286,7 +290,7 @@ export function Workspace({ user }: { user: User }) {
         <FindingsList variant={shown.icon?.variants[shown.variantIndex]} />
         <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
           Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c
-          copy · d download · 1–4 panels
+          copy · d download · 1–5 panels
         </p>
       </main>
     </div>

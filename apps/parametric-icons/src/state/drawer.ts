@@ -1,6 +1,6 @@
 import { useCallback, useState } from "react";
 
-export type DrawerTab = "history" | "inspector" | "library" | "session" | "account";
+export type DrawerTab = "history" | "inspector" | "library" | "session" | "sets" | "account";
 
 /** Which drawer panel is open; closing hands focus back to the panel's rail tab. */
 export const useDrawer = () => {

@@ -15,10 +15,11 @@ export const useShortcuts = (handlers: Record<string, () => void>): void => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key !== "Escape" && typingIn(event.target)) return;
-      // Dialogs and menus handle their own keys.
+      // Dialogs, menus and list boxes (a Select's options, which a dialog portals out of itself)
+      // handle their own keys.
       if (
         event.target instanceof Element &&
-        event.target.closest("[role=dialog],[role=alertdialog],[role=menu]")
+        event.target.closest("[role=dialog],[role=alertdialog],[role=menu],[role=listbox]")
       )
         return;
       const handler = latest.current[event.key];
