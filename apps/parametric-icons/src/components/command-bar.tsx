@@ -193,12 +193,16 @@ export function CommandBar(props: {
         >
           <Input
             ref={props.promptRef}
+            // Phones get shorter examples: the box is about 200 px wide there and the longer
+            // ones would be cut off mid-word.
             placeholder={
               ws.mode === "refine"
                 ? phone
                   ? "How should it change?"
                   : "How should it change? e.g. thicker arc"
-                : "e.g. arc through three points"
+                : phone
+                  ? "e.g. arc through 3 points"
+                  : "e.g. arc through three points"
             }
             className="w-full min-w-0 text-ellipsis bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
             aria-keyshortcuts="/"
@@ -230,7 +234,7 @@ export function CommandBar(props: {
       {props.answer}
       {phone ? (
         <DialogTrigger>
-          <Button className={`${buttonGhost} justify-between border border-zinc-300 dark:border-zinc-600`}>
+          <Button className={`${buttonGhost} border border-zinc-300 dark:border-zinc-600`}>
             <span>Options</span>
             <span className="truncate text-xs font-normal text-zinc-600 dark:text-zinc-300">{summary}</span>
           </Button>

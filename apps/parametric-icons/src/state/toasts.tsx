@@ -56,7 +56,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             key={t.id}
             role={t.kind === "error" ? "alert" : "status"}
             data-toast={t.kind}
-            className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg border-l-4 bg-white px-4 py-3 text-sm text-zinc-900 shadow-lg dark:bg-zinc-800 dark:text-zinc-50 ${STYLE[t.kind]}`}
+            className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg border-l-4 bg-white px-3 py-2 text-sm md:px-4 md:py-3 text-zinc-900 shadow-lg dark:bg-zinc-800 dark:text-zinc-50 ${STYLE[t.kind]}`}
           >
             <p className="flex-1">{t.text}</p>
             {t.action && (
