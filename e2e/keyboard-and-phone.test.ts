@@ -1,6 +1,7 @@
+import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectAccessible, setupE2e } from "./support/harness";
+import { expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
 
 /**
  * The fixes from the keyboard and phone walk: drawers reached and left by keyboard alone, focus
@@ -185,6 +186,13 @@ describe("keyboard and phone walk", () => {
     const sheet = page.getByRole("dialog", { name: "Generation options" });
     await sheet.waitFor();
     await expectAccessible(page, "options sheet");
+    // The sheet holds controls too: it ends above where toasts stack up (with or without one showing).
+    const toastsTop = await page
+      .getByRole("region", { name: "Notifications" })
+      .evaluate((el) => el.getBoundingClientRect().top);
+    const sheetBox = await box(sheet);
+    expect(sheetBox.y + sheetBox.height).toBeLessThanOrEqual(toastsTop);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "phone-options.png") });
     await sheet.getByRole("radio", { name: "Refine" }).click();
     await sheet.getByRole("button", { name: "Done" }).click();
     await sheet.waitFor({ state: "hidden" });
@@ -231,6 +239,7 @@ describe("keyboard and phone walk", () => {
       expect({ name, covered: intersects(toastBox, await box(part)) }).toEqual({ name, covered: false });
     }
     await expectAccessible(page, "phone workspace");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "phone-fold.png") });
 
     // A reference with a script is attached cleaned, and says what was removed.
     const files = page.locator("input[type=file]");

@@ -238,8 +238,10 @@ export function CommandBar(props: {
             <span>Options</span>
             <span className="truncate text-xs font-normal text-zinc-600 dark:text-zinc-300">{summary}</span>
           </Button>
-          <ModalOverlay isDismissable className="fixed inset-0 z-40 flex items-end bg-black/50">
-            <Modal className="max-h-[85dvh] w-full overflow-y-auto rounded-t-2xl bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-zinc-900 shadow-xl dark:bg-zinc-900 dark:text-zinc-50">
+          {/* A sheet from the top, next to the button that opens it and clear of the toasts,
+              which sit at the bottom above the rail (state/toasts.tsx). */}
+          <ModalOverlay isDismissable className="fixed inset-0 z-40 flex items-start bg-black/50">
+            <Modal className="max-h-[85dvh] w-full overflow-y-auto rounded-b-2xl bg-white p-4 pt-[max(1rem,env(safe-area-inset-top))] text-zinc-900 shadow-xl dark:bg-zinc-900 dark:text-zinc-50">
               <Dialog className="flex flex-col gap-4 outline-none">
                 {({ close }) => (
                   <>
