@@ -256,7 +256,11 @@ describe("keyboard and phone walk", () => {
     await expect
       .poll(() => references.getByTestId("reference-removed").textContent())
       .toBe("script and 2 event handlers removed");
-    await page.getByText("scripted.svg: script and 2 event handlers removed for safety.").waitFor();
+    await page
+      .getByText(
+        "scripted.svg attached; script and 2 event handlers removed (only drawing elements are kept).",
+      )
+      .waitFor();
     // One that has nothing left once cleaned is refused, saying why.
     await files.setInputFiles({
       name: "only-script.svg",

@@ -167,12 +167,18 @@ export function Workspace({ user }: { user: User }) {
   const onFiles = async (files: FileList | null) => {
     const results = await Promise.all([...(files ?? [])].map(checkSvgUpload));
     const errors = results.flatMap((r) => (r.ok ? [] : [r.message]));
+    const known = new Set(refs.attachments.map((a) => a.svg));
     const skipped = refs.attach(
       results.flatMap((r) => (r.ok ? [{ ...r.attachment, removed: r.removed }] : [])),
     );
     for (const message of [...errors, ...skipped]) toast.show("error", message);
+    // A duplicate is not attached again; "already attached" above says so.
     for (const r of results)
-      if (r.ok && r.removed) toast.show("info", `${r.attachment.name}: ${r.removed} removed for safety.`);
+      if (r.ok && r.removed && !known.has(r.attachment.svg))
+        toast.show(
+          "info",
+          `${r.attachment.name} attached; ${r.removed} removed (only drawing elements are kept).`,
+        );
   };
 
   useShortcuts({
