@@ -89,6 +89,31 @@ describe("sanitizeSvg on hostile input", () => {
     expect(removed.every((r) => r.reason.length > 0)).toBe(true);
   });
 
+  it("says what kind of thing each removal was, as a value", () => {
+    const { removed } = sanitizeSvg(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="x"><script>x</script><path d="M0 0" onclick="y" data-x="1" ' +
+        'style="fill:red;behavior:url(x)" fill="url(https://e.test/#a)"/>loose<use href="#nowhere"/></svg>',
+    );
+    expect(removed.map(({ kind, name }) => ({ kind, name }))).toEqual([
+      { kind: "event-handler", name: "onload" },
+      { kind: "element", name: "script" },
+      { kind: "event-handler", name: "onclick" },
+      { kind: "attribute", name: "data-x" },
+      { kind: "style-declaration", name: "behavior" },
+      { kind: "unsafe-value", name: "fill" },
+      { kind: "text", name: "svg" },
+      { kind: "element", name: "use" },
+    ]);
+  });
+
+  it("counts the shapes left, so an SVG that draws nothing can be refused", () => {
+    const count = (svg: string) => sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${svg}</svg>`).shapes;
+    expect(count("<script>x</script><foreignObject><p>hi</p></foreignObject>")).toBe(0);
+    expect(count('<defs><path id="a" d="M0 0"/></defs>')).toBe(0);
+    expect(count('<defs><path id="a" d="M0 0"/></defs><use href="#a"/>')).toBe(1);
+    expect(count('<g><path d="M0 0"/><circle r="1"/></g>')).toBe(2);
+  });
+
   it("accepts custom limits", () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg"><g/><g/><g/></svg>';
     expect(() => sanitizeSvg(svg, { maxElements: 3 })).toThrow(/4 elements; the limit is 3/);

@@ -3,8 +3,10 @@
  * references). Pure JavaScript (@xmldom/xmldom): runs server-side, and in browsers if wanted.
  *
  * Public API:
- * - `sanitizeSvg(input, options?) => { svg, removed }` — rebuilds the document from the allowed
- *   drawing elements and attributes only (see sanitize-policy.ts) and lists everything dropped.
+ * - `sanitizeSvg(input, options?) => { svg, removed, shapes }` — rebuilds the document from the
+ *   allowed drawing elements and attributes only (see sanitize-policy.ts), lists everything dropped
+ *   (each with a `kind` and `name`, so callers summarise it without reading text) and counts the
+ *   shapes left, so a caller can refuse an SVG that no longer draws anything.
  *   Throws `SvgInputError` (from ./svg-parse) with a stable `code` for input that cannot be
  *   accepted at all: empty, over `maxBytes` (default 256 KiB) or `maxElements` (default 2,000),
  *   DOCTYPE internal subsets / entity declarations, malformed XML, or a root that is not `<svg>`.
@@ -22,7 +24,24 @@ export interface SanitizeOptions extends Partial<SvgLimits> {
   idPrefix?: string;
 }
 
+/**
+ * What kind of thing was dropped, so callers can summarise a removal ("script and 2 event
+ * handlers removed") from values rather than by reading `what`.
+ */
+export type RemovedKind =
+  | "element"
+  | "event-handler"
+  | "attribute"
+  | "unsafe-value"
+  | "style-declaration"
+  | "text"
+  | "doctype"
+  | "processing-instruction";
+
 export interface RemovedItem {
+  kind: RemovedKind;
+  /** The element, attribute, style property or instruction name, e.g. `script`, `onload`. */
+  name: string;
   /** What was removed, e.g. `<script>`, `onload on <svg>`, `style declaration "behavior"`. */
   what: string;
   reason: string;
@@ -31,6 +50,8 @@ export interface RemovedItem {
 export interface SanitizeResult {
   svg: string;
   removed: RemovedItem[];
+  /** Shapes the output draws (outside `<defs>`, `<use>` included); 0 means it draws nothing. */
+  shapes: number;
 }
 
 interface OutElement {
@@ -60,20 +81,26 @@ export function sanitizeSvg(input: string, options: SanitizeOptions = {}): Sanit
   const rootNs = root.namespaceURI;
   const removed: RemovedItem[] = [];
   const renameId = (id: string) => (idPrefix ? `${idPrefix}-${id}` : id);
-  const drop = (what: string, reason: string) => removed.push({ what, reason });
+  const drop = (kind: RemovedKind, name: string, what: string, reason: string) =>
+    removed.push({ kind, name, what, reason });
 
   const doc = root.ownerDocument;
-  if (doc?.doctype) drop("<!DOCTYPE>", "document type declarations are not kept");
+  if (doc?.doctype) drop("doctype", "DOCTYPE", "<!DOCTYPE>", "document type declarations are not kept");
   for (let n: Node | null = doc?.firstChild ?? null; n; n = n.nextSibling) {
     if (n.nodeType === n.PROCESSING_INSTRUCTION_NODE && n.nodeName !== "xml") {
-      drop(`<?${n.nodeName}?>`, "processing instructions are not allowed");
+      drop(
+        "processing-instruction",
+        n.nodeName,
+        `<?${n.nodeName}?>`,
+        "processing instructions are not allowed",
+      );
     }
   }
 
   const visit = (el: Element): OutElement | null => {
     const name = el.localName ?? el.nodeName;
     if (el.namespaceURI !== rootNs || !ALLOWED_ELEMENTS.has(name)) {
-      drop(`<${el.nodeName}>`, "element not allowed (only drawing elements are kept)");
+      drop("element", name, `<${el.nodeName}>`, "element not allowed (only drawing elements are kept)");
       return null;
     }
     const out: OutElement = { name, attrs: [], children: [], text: "" };
@@ -81,19 +108,32 @@ export function sanitizeSvg(input: string, options: SanitizeOptions = {}): Sanit
       if (a.namespaceURI === XMLNS_NS || a.name === "xmlns") continue;
       const local = a.namespaceURI === XLINK_NS ? a.localName : a.namespaceURI ? null : a.name;
       if (!local || !attributeAllowed(name, local)) {
-        drop(`${a.name} on <${name}>`, "attribute not allowed");
+        const handler = /^on/i.test(local ?? a.localName ?? a.name);
+        drop(
+          handler ? "event-handler" : "attribute",
+          a.name,
+          `${a.name} on <${name}>`,
+          "attribute not allowed",
+        );
         continue;
       }
       if (local === "style") {
         const { style, dropped } = cleanStyle(a.value, renameId);
         for (const property of dropped)
-          drop(`style declaration "${property}" on <${name}>`, "unsafe or not a presentation property");
+          drop(
+            "style-declaration",
+            property,
+            `style declaration "${property}" on <${name}>`,
+            "unsafe or not a presentation property",
+          );
         if (style) out.attrs.push(["style", style]);
         continue;
       }
       const value = cleanValue(local, a.value, renameId);
       if (value === null)
         drop(
+          "unsafe-value",
+          a.name,
           `${a.name} on <${name}>`,
           "unsafe value (only same-document #references and plain values are kept)",
         );
@@ -106,9 +146,14 @@ export function sanitizeSvg(input: string, options: SanitizeOptions = {}): Sanit
       } else if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) {
         if (TEXT_ELEMENTS.has(name)) out.text += xmlText(child.nodeValue ?? "");
         else if ((child.nodeValue ?? "").trim())
-          drop(`text in <${name}>`, "text is only kept in <title> and <desc>");
+          drop("text", name, `text in <${name}>`, "text is only kept in <title> and <desc>");
       } else if (child.nodeType === child.PROCESSING_INSTRUCTION_NODE) {
-        drop(`<?${child.nodeName}?>`, "processing instructions are not allowed");
+        drop(
+          "processing-instruction",
+          child.nodeName,
+          `<?${child.nodeName}?>`,
+          "processing instructions are not allowed",
+        );
       }
     }
     return out;
@@ -116,7 +161,15 @@ export function sanitizeSvg(input: string, options: SanitizeOptions = {}): Sanit
   const tree = visit(root);
   if (!tree) throw new Error("unreachable: parseSvgDocument guarantees an <svg> root");
   dropUnsafeUses(tree, removed);
-  return { svg: serialise(tree, true), removed };
+  return { svg: serialise(tree, true), removed, shapes: countShapes(tree) };
+}
+
+const SHAPES = new Set(["path", "line", "polyline", "polygon", "rect", "circle", "ellipse", "use"]);
+
+function countShapes(el: OutElement): number {
+  // Shapes in <defs> or a <clipPath> are drawn only through something else.
+  if (el.name === "defs" || el.name === "clipPath") return 0;
+  return (SHAPES.has(el.name) ? 1 : 0) + el.children.reduce((sum, c) => sum + countShapes(c), 0);
 }
 
 function contains(el: OutElement, test: (e: OutElement) => boolean): boolean {
@@ -141,7 +194,12 @@ function dropUnsafeUses(tree: OutElement, removed: RemovedItem[]): void {
       const target = byId.get((attr(child, "href") ?? "").slice(1));
       const ok = target !== undefined && !contains(target, (e) => e.name === "use");
       if (!ok)
-        removed.push({ what: "<use>", reason: "reference to a missing element or to one containing <use>" });
+        removed.push({
+          kind: "element",
+          name: "use",
+          what: "<use>",
+          reason: "reference to a missing element or to one containing <use>",
+        });
       return ok;
     });
     el.children.forEach(prune);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { Button } from "react-aria-components";
 import { errorMessage } from "../lib/api-client";
 import { authErrorMessage } from "../lib/auth-errors";
@@ -19,6 +19,41 @@ function Restoring() {
   );
 }
 
+/**
+ * Moves focus to the page's main heading once it is on the page (the workspace loads lazily, so it
+ * may arrive later), giving up after a deadline. Returns a function that stops waiting.
+ */
+const focusMainHeading = (): (() => void) => {
+  const focus = (): boolean => {
+    const heading = document.querySelector<HTMLElement>("main h1");
+    heading?.focus();
+    return heading !== null;
+  };
+  if (focus()) return () => {};
+  const observer = new MutationObserver(() => focus() && stop());
+  const timer = setTimeout(() => stop(), 10_000);
+  const stop = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+  observer.observe(document.body, { childList: true, subtree: true });
+  return stop;
+};
+
+/**
+ * After signing in or out the screen is replaced under the user's focus; landing it on the new
+ * screen's heading keeps keyboard and screen reader users oriented. A page load is not a change.
+ */
+const useFocusOnSessionChange = (signedIn: boolean | undefined) => {
+  const previous = useRef(signedIn);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = signedIn;
+    if (before === undefined || signedIn === undefined || before === signedIn) return;
+    return focusMainHeading();
+  }, [signedIn]);
+};
+
 /** Reads `?signedIn=` / `?authError=` from the OAuth return, tells the user, then cleans the URL. */
 const useOAuthReturn = () => {
   const toast = useToast();
@@ -27,6 +62,9 @@ const useOAuthReturn = () => {
     const signedIn = params.get("signedIn");
     const authError = params.get("authError");
     if (!signedIn && !authError) return;
+    // Back from the provider is a page load, not a change the session hook sees. Not stopped on
+    // cleanup: this effect cleans the URL, so a second run (StrictMode) would not start it again.
+    if (signedIn) focusMainHeading();
     if (signedIn) toast.show("success", `Signed in with ${signedIn}.`);
     if (authError) {
       toast.show("error", authErrorMessage(authError));
@@ -52,6 +90,7 @@ export function App() {
   useOAuthReturn();
   useSessionEndedNotice();
   const me = useMe();
+  useFocusOnSessionChange(me.data === undefined ? undefined : me.data !== null);
   if (me.isPending) return <Restoring />;
   if (me.isError) {
     return (

@@ -1,8 +1,22 @@
 import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
 import { type FormEvent, type ReactNode, type RefObject, useEffect } from "react";
-import { Button, FileTrigger, Group, Input, Label, NumberField, TextField } from "react-aria-components";
+import {
+  Button,
+  Dialog,
+  DialogTrigger,
+  FileTrigger,
+  Group,
+  Heading,
+  Input,
+  Label,
+  Modal,
+  ModalOverlay,
+  NumberField,
+  TextField,
+} from "react-aria-components";
 import type { Attachment, ColorMode, Engine, Intent } from "../lib/types";
 import type { GenerationSettings } from "../state/generation-settings";
+import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useMe } from "../state/session";
 import { ChoiceGroup } from "./choice-group";
 import { IconButton } from "./icon-button";
@@ -40,6 +54,8 @@ export function CommandBar(props: {
   /** The prompt of the icon on the stage, which Refine changes; null when none is open. */
   readonly openPrompt: string | null;
   readonly attachments: readonly Attachment[];
+  /** What the sanitiser removed from an attachment, by its SVG (shown on its chip). */
+  readonly removed?: Readonly<Record<string, string>>;
   readonly onDetach: (svg: string) => void;
   readonly prompt: string;
   readonly onPromptChange: (text: string) => void;
@@ -65,10 +81,62 @@ export function CommandBar(props: {
   };
   const refineTarget = ws.mode === "refine" ? props.openPrompt : null;
   const over = promptOverflow(props.prompt);
+  // On phones the options fold into a sheet so the prompt, the stage and its variant picker fit
+  // above the fold; from md up they stay inline.
+  const phone = useMediaQuery(PHONE_QUERY);
+  const engines = enginesFor(anthropicKey);
+  const options = (
+    <div className="flex flex-wrap items-end gap-3">
+      <ChoiceGroup<Intent> label="Mode" value={ws.mode} onChange={ws.setMode} options={MODES} />
+      <ChoiceGroup
+        label="Output"
+        value={ws.batch ? "batch" : "single"}
+        onChange={(v) => ws.setBatch(v === "batch")}
+        options={OUTPUTS}
+      >
+        {ws.batch && (
+          <NumberField
+            minValue={2}
+            maxValue={ICON_LIMITS.maxVariants}
+            value={ws.variantCount}
+            onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
+            className="flex items-center gap-1"
+          >
+            <Label className={label}>Variants</Label>
+            <Group className="flex rounded-md border border-zinc-300 focus-within:ring-2 focus-within:ring-sky-500 dark:border-zinc-600">
+              <Button slot="decrement" className={`px-2 ${focusRing}`}>
+                −
+              </Button>
+              <Input className="w-8 bg-transparent text-center text-sm outline-none" />
+              <Button slot="increment" className={`px-2 ${focusRing}`}>
+                +
+              </Button>
+            </Group>
+          </NumberField>
+        )}
+      </ChoiceGroup>
+      <ChoiceGroup<ColorMode>
+        label="Icon palette"
+        value={ws.palette}
+        onChange={ws.setPalette}
+        options={PALETTES}
+      />
+      <ChoiceGroup<Engine> label="Engine" value={ws.engine} onChange={ws.setEngine} options={engines} />
+    </div>
+  );
+  const summary = [
+    MODES.find((m) => m.id === ws.mode)?.label,
+    ws.batch ? `${ws.variantCount} variants` : "Single",
+    PALETTES.find((p) => p.id === ws.palette)?.label,
+    engines.find((e) => e.id === ws.engine)?.label,
+  ].join(" · ");
   return (
     <section aria-label="Command bar" className="flex w-full max-w-3xl flex-col gap-2">
       <div className="flex items-baseline justify-between gap-2">
-        <h1 className="text-lg font-semibold">Parametric Icons</h1>
+        {/* Focusable so sign-in can land keyboard and screen reader users here (app.tsx). */}
+        <h1 tabIndex={-1} className="text-lg font-semibold outline-none">
+          Parametric Icons
+        </h1>
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-300" aria-live="polite">
           {refineTarget !== null
             ? `Refining “${refineTarget}”`
@@ -86,6 +154,11 @@ export function CommandBar(props: {
             >
               <SvgImage svg={a.svg} alt="" className="h-5 w-5 rounded bg-white" />
               <span className="max-w-32 truncate">{a.name}</span>
+              {props.removed?.[a.svg] && (
+                <span data-testid="reference-removed" className="text-amber-800 dark:text-amber-300">
+                  {props.removed[a.svg]} removed
+                </span>
+              )}
               <Button
                 aria-label={`Remove reference ${a.name}`}
                 className={`rounded-full px-1.5 ${focusRing}`}
@@ -120,12 +193,18 @@ export function CommandBar(props: {
         >
           <Input
             ref={props.promptRef}
+            // Phones get shorter examples: the box is about 200 px wide there and the longer
+            // ones would be cut off mid-word.
             placeholder={
               ws.mode === "refine"
-                ? "How should it change? e.g. thicker arc"
-                : "e.g. arc through three points"
+                ? phone
+                  ? "How should it change?"
+                  : "How should it change? e.g. thicker arc"
+                : phone
+                  ? "e.g. arc through 3 points"
+                  : "e.g. arc through three points"
             }
-            className="w-full bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
+            className="w-full min-w-0 text-ellipsis bg-transparent px-2 py-1.5 text-base outline-none placeholder:text-zinc-500 dark:placeholder:text-zinc-400"
             aria-keyshortcuts="/"
           />
         </TextField>
@@ -153,48 +232,37 @@ export function CommandBar(props: {
       </form>
       <PromptCount length={props.prompt.length} />
       {props.answer}
-      <div className="flex flex-wrap items-end gap-3">
-        <ChoiceGroup<Intent> label="Mode" value={ws.mode} onChange={ws.setMode} options={MODES} />
-        <ChoiceGroup
-          label="Output"
-          value={ws.batch ? "batch" : "single"}
-          onChange={(v) => ws.setBatch(v === "batch")}
-          options={OUTPUTS}
-        >
-          {ws.batch && (
-            <NumberField
-              minValue={2}
-              maxValue={ICON_LIMITS.maxVariants}
-              value={ws.variantCount}
-              onChange={(v) => ws.setVariantCount(Number.isFinite(v) ? v : 3)}
-              className="flex items-center gap-1"
-            >
-              <Label className={label}>Variants</Label>
-              <Group className="flex rounded-md border border-zinc-300 focus-within:ring-2 focus-within:ring-sky-500 dark:border-zinc-600">
-                <Button slot="decrement" className={`px-2 ${focusRing}`}>
-                  −
-                </Button>
-                <Input className="w-8 bg-transparent text-center text-sm outline-none" />
-                <Button slot="increment" className={`px-2 ${focusRing}`}>
-                  +
-                </Button>
-              </Group>
-            </NumberField>
-          )}
-        </ChoiceGroup>
-        <ChoiceGroup<ColorMode>
-          label="Icon palette"
-          value={ws.palette}
-          onChange={ws.setPalette}
-          options={PALETTES}
-        />
-        <ChoiceGroup<Engine>
-          label="Engine"
-          value={ws.engine}
-          onChange={ws.setEngine}
-          options={enginesFor(anthropicKey)}
-        />
-      </div>
+      {phone ? (
+        <DialogTrigger>
+          <Button className={`${buttonGhost} border border-zinc-300 dark:border-zinc-600`}>
+            <span>Options</span>
+            <span className="truncate text-xs font-normal text-zinc-600 dark:text-zinc-300">{summary}</span>
+          </Button>
+          {/* A sheet from the top, next to the button that opens it and clear of the toasts,
+              which sit at the bottom above the rail (state/toasts.tsx). */}
+          <ModalOverlay isDismissable className="fixed inset-0 z-40 flex items-start bg-black/50">
+            <Modal className="max-h-[85dvh] w-full overflow-y-auto rounded-b-2xl bg-white p-4 pt-[max(1rem,env(safe-area-inset-top))] text-zinc-900 shadow-xl dark:bg-zinc-900 dark:text-zinc-50">
+              <Dialog className="flex flex-col gap-4 outline-none">
+                {({ close }) => (
+                  <>
+                    <div className="flex items-center justify-between">
+                      <Heading slot="title" className="font-semibold">
+                        Generation options
+                      </Heading>
+                      <Button className={buttonPrimary} onPress={close}>
+                        Done
+                      </Button>
+                    </div>
+                    {options}
+                  </>
+                )}
+              </Dialog>
+            </Modal>
+          </ModalOverlay>
+        </DialogTrigger>
+      ) : (
+        options
+      )}
     </section>
   );
 }

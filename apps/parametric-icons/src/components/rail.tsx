@@ -41,6 +41,8 @@ export function Rail(props: { user: User; open: DrawerTab | null; onOpen: (tab: 
         <Button
           key={t.id}
           data-tab={t.id}
+          // React Aria's Button drops aria-keyshortcuts; data-key keeps the key readable on the page.
+          data-key={t.key}
           className={tab(t.id)}
           onPress={() => props.onOpen(t.id)}
           aria-expanded={props.open === t.id}

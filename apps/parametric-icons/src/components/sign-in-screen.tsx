@@ -29,7 +29,10 @@ export function SignInScreen() {
     // centred card would move its heading and text as it grows (a layout shift).
     <main className="flex min-h-dvh items-start justify-center p-4 pt-[12dvh]">
       <div className="w-full max-w-sm rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-700 dark:bg-zinc-900">
-        <h1 className="text-2xl font-semibold">Parametric Icons</h1>
+        {/* Focusable so sign-out can land keyboard and screen reader users here (app.tsx). */}
+        <h1 tabIndex={-1} className="text-2xl font-semibold outline-none">
+          Parametric Icons
+        </h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
           CAD toolbar icons from a sentence. Sign in to keep your library across browsers.
         </p>

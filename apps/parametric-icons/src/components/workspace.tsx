@@ -169,8 +169,18 @@ export function Workspace({ user }: { user: User }) {
   const onFiles = async (files: FileList | null) => {
     const results = await Promise.all([...(files ?? [])].map(checkSvgUpload));
     const errors = results.flatMap((r) => (r.ok ? [] : [r.message]));
-    const skipped = refs.attach(results.flatMap((r) => (r.ok ? [r.attachment] : [])));
+    const known = new Set(refs.attachments.map((a) => a.svg));
+    const skipped = refs.attach(
+      results.flatMap((r) => (r.ok ? [{ ...r.attachment, removed: r.removed }] : [])),
+    );
     for (const message of [...errors, ...skipped]) toast.show("error", message);
+    // A duplicate is not attached again; "already attached" above says so.
+    for (const r of results)
+      if (r.ok && r.removed && !known.has(r.attachment.svg))
+        toast.show(
+          "info",
+          `${r.attachment.name} attached; ${r.removed} removed (only drawing elements are kept).`,
+        );
   };
 
   useShortcuts({
@@ -181,7 +191,12 @@ export function Workspace({ user }: { user: User }) {
     a: () => overlays.setSafeArea(!overlays.safeArea),
     c: () => void exports.copySvg(),
     d: () => void exports.downloadSvg(),
-    [ESCAPE]: () => (generation.running ? generation.cancel() : drawer.close()),
+    // false: nothing to cancel or close, so Escape goes on to the focused control.
+    [ESCAPE]: () => {
+      if (generation.running) generation.cancel();
+      else if (drawer.drawer) drawer.close();
+      else return false;
+    },
     ...Object.fromEntries(TABS.map((t) => [t.key, () => drawer.toggle(t.id)])),
   });
 
@@ -243,6 +258,7 @@ export function Workspace({ user }: { user: User }) {
           settings={settings}
           openPrompt={shown.icon?.prompt ?? null}
           attachments={refs.attachments}
+          removed={refs.removed}
           onDetach={refs.detach}
           prompt={draft.prompt}
           onPromptChange={draft.setPrompt}

@@ -1,15 +1,45 @@
 // @vitest-environment jsdom
 
 import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
+import { sanitizeSvg } from "@parametric-portal/icon-kit/sanitize";
 import { describe, expect, it } from "vitest";
-import { addAttachments, checkSvgUpload, MAX_SVG_BYTES } from "./svg-upload";
+import { addAttachments, checkSvgUpload, describeRemoved, MAX_SVG_BYTES } from "./svg-upload";
 
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M4 4L28 28"/></svg>';
 
 describe("checkSvgUpload", () => {
   it("accepts a small well-formed SVG and keeps its text", async () => {
     const result = await checkSvgUpload(new File([svg], "arc.svg", { type: "image/svg+xml" }));
-    expect(result).toEqual({ ok: true, attachment: { name: "arc.svg", svg } });
+    expect(result).toEqual({ ok: true, attachment: { name: "arc.svg", svg }, removed: null });
+  });
+
+  it("attaches the sanitised SVG and says what the sanitiser removed", async () => {
+    const hostile =
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" onload="a()"><script>b()</script>' +
+      '<path d="M4 4L28 28" onclick="c()"/></svg>';
+    const result = await checkSvgUpload(new File([hostile], "hostile.svg", { type: "image/svg+xml" }));
+    expect(result).toEqual({
+      ok: true,
+      attachment: { name: "hostile.svg", svg: sanitizeSvg(hostile).svg },
+      removed: "script and 2 event handlers",
+    });
+    if (result.ok) expect(result.attachment.svg).not.toMatch(/script|onload|onclick/);
+  });
+
+  it("refuses an SVG with nothing left to draw, naming what was removed", async () => {
+    const scriptOnly = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    const result = await checkSvgUpload(new File([scriptOnly], "empty.svg", { type: "image/svg+xml" }));
+    expect(result).toEqual({
+      ok: false,
+      message:
+        "empty.svg has nothing left to draw once script is removed, so it cannot be a style reference. Choose an SVG drawn with paths or shapes.",
+    });
+    const blank = await checkSvgUpload(
+      new File(['<svg xmlns="http://www.w3.org/2000/svg"><g/></svg>'], "blank.svg", {
+        type: "image/svg+xml",
+      }),
+    );
+    expect(blank).toMatchObject({ ok: false, message: expect.stringMatching(/^blank\.svg draws nothing/) });
   });
 
   it("rejects files that are not SVG by type and name", async () => {
@@ -33,6 +63,37 @@ describe("checkSvgUpload", () => {
     expect(broken.ok).toBe(false);
     const html = await checkSvgUpload(new File(["<html xmlns='x'/>"], "page.svg", { type: "image/svg+xml" }));
     expect(html).toMatchObject({ ok: false, message: expect.stringMatching(/could not be read as SVG/) });
+  });
+});
+
+describe("describeRemoved", () => {
+  const item = (kind: Parameters<typeof describeRemoved>[0][number]["kind"], name: string) => ({
+    kind,
+    name,
+    what: `${name} (description text is never read)`,
+    reason: "test",
+  });
+
+  it("is null when nothing was removed", () => {
+    expect(describeRemoved([])).toBeNull();
+  });
+
+  it("names elements, counts the rest, and joins them in order", () => {
+    expect(
+      describeRemoved([
+        item("element", "script"),
+        item("event-handler", "onload"),
+        item("element", "foreignObject"),
+        item("element", "foreignObject"),
+        item("event-handler", "onclick"),
+        item("style-declaration", "behavior"),
+        item("unsafe-value", "href"),
+        item("attribute", "data-x"),
+        item("doctype", "DOCTYPE"),
+      ]),
+    ).toBe(
+      "script, 2 foreignObject elements, 2 event handlers, 1 style declaration, 1 unsafe link or value, 1 other attribute and the DOCTYPE",
+    );
   });
 });
 

@@ -2,20 +2,29 @@ import { useCallback, useState } from "react";
 
 export type DrawerTab = "history" | "inspector" | "library" | "session" | "sets" | "account";
 
-/** Which drawer panel is open; closing hands focus back to the panel's rail tab. */
+const railTab = (tab: DrawerTab) => document.querySelector<HTMLElement>(`[data-tab="${tab}"]`);
+
+/**
+ * Which drawer panel is open. Opening moves focus into the drawer (components/drawer.tsx);
+ * closing hands it back to the panel's rail tab.
+ */
 export const useDrawer = () => {
   const [drawer, setDrawer] = useState<DrawerTab | null>(null);
-  const toggle = useCallback((tab: DrawerTab) => setDrawer((open) => (open === tab ? null : tab)), []);
   // Closing the drawer unmounts whatever had focus inside it; hand focus back to its rail tab so
-  // keyboard users are not dropped at the top of the page.
+  // keyboard users are not dropped at the top of the page. Focus elsewhere (the prompt) stays.
   const close = useCallback(() => {
     const tab = drawer;
-    setDrawer(null);
     if (!tab) return;
+    const drawerHadFocus = document.activeElement?.closest("[data-drawer]") != null;
+    setDrawer(null);
     requestAnimationFrame(() => {
-      if (document.activeElement === document.body || document.activeElement === null)
-        document.querySelector<HTMLElement>(`[data-tab="${tab}"]`)?.focus();
+      const lost = document.activeElement === document.body || document.activeElement === null;
+      if (drawerHadFocus || lost) railTab(tab)?.focus();
     });
   }, [drawer]);
+  const toggle = useCallback(
+    (tab: DrawerTab) => (drawer === tab ? close() : setDrawer(tab)),
+    [drawer, close],
+  );
   return { drawer, toggle, close, hide: useCallback(() => setDrawer(null), []) };
 };

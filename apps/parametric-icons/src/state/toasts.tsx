@@ -41,20 +41,22 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [dismiss],
   );
   const api = useMemo(() => ({ show }), [show]);
-  // On phones only the newest two are shown, so the stack does not bury the stage's controls.
+  // On phones the stack sits just above the fixed bottom rail (and the home indicator's safe area),
+  // clear of the prompt at the top, and shows only the newest toast so it covers as little as
+  // possible; from md up it sits in the bottom-right corner.
   return (
     <ToastContext.Provider value={api}>
       {children}
       <section
         aria-label="Notifications"
-        className="pointer-events-none fixed inset-x-0 bottom-16 z-50 flex flex-col items-center gap-2 px-3 max-md:[&>*:nth-last-child(n+3)]:hidden sm:right-3 sm:left-auto sm:items-end md:bottom-3"
+        className="pointer-events-none fixed inset-x-0 bottom-[calc(4.25rem+env(safe-area-inset-bottom))] z-50 flex flex-col items-center gap-2 px-3 max-md:[&>*:not(:last-child)]:hidden sm:right-3 sm:left-auto sm:items-end md:bottom-3"
       >
         {toasts.map((t) => (
           <div
             key={t.id}
             role={t.kind === "error" ? "alert" : "status"}
             data-toast={t.kind}
-            className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg border-l-4 bg-white px-4 py-3 text-sm text-zinc-900 shadow-lg dark:bg-zinc-800 dark:text-zinc-50 ${STYLE[t.kind]}`}
+            className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg border-l-4 bg-white px-3 py-2 text-sm md:px-4 md:py-3 text-zinc-900 shadow-lg dark:bg-zinc-800 dark:text-zinc-50 ${STYLE[t.kind]}`}
           >
             <p className="flex-1">{t.text}</p>
             {t.action && (

@@ -8,10 +8,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Button, Input, Label, TextField } from "react-aria-components";
 import { apiJson, endedSession, errorMessage } from "../../lib/api-client";
+import { formatDate } from "../../lib/dates";
 import { ME_KEY, useSignOut } from "../../state/session";
 import { useToast } from "../../state/toasts";
 import { ConfirmDialog } from "../confirm-dialog";
-import { buttonDanger, buttonPrimary, buttonSecondary, inputBase, label } from "../ui";
+import { buttonPrimary, buttonSecondary, inputBase, label } from "../ui";
 
 const KEYS = ["auth", "apikeys"] as const;
 
@@ -37,7 +38,7 @@ function KeyCheckNote({ check }: { readonly check: ApiKeyCheck }) {
       {" — "}
       {check.checkReason}{" "}
       <time dateTime={check.checkedAt} className="text-zinc-600 dark:text-zinc-300">
-        (checked {new Date(check.checkedAt).toLocaleTimeString()})
+        (checked {formatDate(check.checkedAt)})
       </time>
     </span>
   );
@@ -173,8 +174,9 @@ export function AccountPanel({ user }: { user: User }) {
           </Button>
         </form>
       </section>
+      {/* Signing out loses nothing (the library is on the server): an ordinary button, not a red one. */}
       <Button
-        className={buttonDanger}
+        className={buttonSecondary}
         onPress={() =>
           signOut.mutate(undefined, {
             onSuccess: () => toast.show("success", "Signed out."),

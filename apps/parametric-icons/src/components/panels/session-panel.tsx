@@ -1,3 +1,4 @@
+import { formatTime } from "../../lib/dates";
 import type { LogEntry } from "../../state/session-log";
 
 const COLOR: Record<LogEntry["kind"], string> = {
@@ -22,7 +23,7 @@ export function SessionPanel({ log }: { log: readonly LogEntry[] }) {
             className="mr-2 text-xs tabular-nums text-zinc-500 dark:text-zinc-400"
             dateTime={e.at.toISOString()}
           >
-            {e.at.toLocaleTimeString()}
+            {formatTime(e.at)}
           </time>
           {e.kind === "prompt" ? `› ${e.text}` : e.text}
         </li>
