@@ -226,7 +226,7 @@ export function Workspace({ user }: { user: User }) {
     <div className="flex min-h-dvh flex-col md:h-dvh md:flex-row md:overflow-hidden">
       <Rail user={user} open={drawer.drawer} onOpen={drawer.toggle} />
       {drawer.drawer && (
-        <Drawer title={TITLES[drawer.drawer]} onClose={drawer.close}>
+        <Drawer title={TITLES[drawer.drawer]} onClose={drawer.close} wide={drawer.drawer === "library"}>
           <Suspense fallback={<p className="text-sm">Loading…</p>}>{panel(drawer.drawer)}</Suspense>
         </Drawer>
       )}
