@@ -148,8 +148,8 @@ export function Workspace({ user }: { user: User }) {
       toast.show(
         "success",
         changed
-          ? `Refined: ${changed}. Saved to your library.`
-          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
+          ? `Refined: ${changed}. Saved to History.`
+          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to History.`,
       );
     } else if (outcome.kind === "not-understood" || outcome.kind === "refused") {
       addLog("error", outcome.answer.message);

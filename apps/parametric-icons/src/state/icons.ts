@@ -78,10 +78,13 @@ export const useKeepIcon = () => {
   return useMutation({
     mutationFn: async ({ id, kept }: { id: string; kept: boolean }) =>
       (await apiJson<{ icon: Asset }>(`${iconPath(id)}/keep`, { method: kept ? "PUT" : "DELETE" })).icon,
-    onMutate: ({ id, kept }) =>
+    onMutate: async ({ id, kept }) => {
+      // A refetch already under way (after an earlier toggle) would overwrite this change.
+      await client.cancelQueries({ queryKey: [...ICONS_KEY, "list"] });
       client.setQueriesData<InfiniteData<IconPage>>({ queryKey: [...ICONS_KEY, "list"] }, (data) =>
         data ? withKept(data, id, kept) : data,
-      ),
+      );
+    },
     onSettled: invalidate,
   });
 };

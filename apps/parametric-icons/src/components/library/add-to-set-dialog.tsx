@@ -80,11 +80,7 @@ export function AddToSetDialog(props: {
               className="flex flex-col gap-1"
             >
               <Label className={label}>New set name</Label>
-              <Input
-                autoFocus
-                className={inputBase}
-                placeholder="e.g. Sketch"
-              />
+              <Input autoFocus className={inputBase} placeholder="e.g. Sketch" />
             </TextField>
             {error && (
               <p id={errorId} role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -1,5 +1,5 @@
 import type { IconSummary } from "@parametric-portal/contracts/icons";
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Button, Checkbox, Form, GridListItem, Input, TextField } from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
 import { formatDate } from "../../lib/dates";
@@ -19,19 +19,37 @@ const tileButton = `${buttonGhost} !px-1.5 !py-1`;
  * name (label, else prompt) under them, and its own actions. In a grid-layout GridList, Tab walks
  * these controls and keys typed into them never reach the grid, so the rename field is safe inline.
  */
-export function LibraryTile(props: {
+export function LibraryTile(props: TileProps) {
+  return (
+    <GridListItem
+      id={props.icon.id}
+      textValue={iconDisplayName(props.icon)}
+      className={`relative flex flex-col gap-1.5 rounded-lg border border-zinc-200 p-2 selected:border-sky-600 selected:bg-sky-50 dark:border-zinc-700 dark:selected:border-sky-400 dark:selected:bg-sky-950 ${focusRing} cursor-default hover:bg-zinc-50 dark:hover:bg-zinc-800`}
+    >
+      <TileBody {...props} />
+    </GridListItem>
+  );
+}
+
+interface TileProps {
   icon: IconSummary;
   onAttach: (icon: IconSummary) => void;
   onDelete: (icon: IconSummary) => void;
-}) {
+}
+
+// The tile's state lives here, inside the item: RAC renders an item's children in the page, while
+// the wrapper above also runs where the collection is built, where state and refs would not be ours.
+function TileBody(props: TileProps) {
   const { icon } = props;
   const name = iconDisplayName(icon);
   const [renaming, setRenaming] = useState(false);
-  const renameButton = useRef<HTMLButtonElement>(null);
   const endRename = () => {
     setRenaming(false);
-    // The field unmounts; hand focus back to the button that opened it.
-    requestAnimationFrame(() => renameButton.current?.focus());
+    // The field unmounts; hand focus back to the button that opened it. Found by id after the
+    // render, because a refetched list may have rendered the tile's button anew.
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`[data-rename="${CSS.escape(icon.id)}"]`)?.focus(),
+    );
   };
   const keep = useKeepIcon();
   const toast = useToast();
@@ -45,11 +63,7 @@ export function LibraryTile(props: {
     );
 
   return (
-    <GridListItem
-      id={icon.id}
-      textValue={name}
-      className={`relative flex flex-col gap-1.5 rounded-lg border border-zinc-200 p-2 selected:border-sky-600 selected:bg-sky-50 dark:border-zinc-700 dark:selected:border-sky-400 dark:selected:bg-sky-950 ${focusRing} cursor-default hover:bg-zinc-50 dark:hover:bg-zinc-800`}
-    >
+    <>
       <div className="flex items-end justify-center gap-2 pt-1">
         <Checkbox slot="selection" className={`group absolute top-1.5 left-1.5 rounded ${focusRing}`}>
           <span className="flex h-4 w-4 items-center justify-center rounded border border-zinc-400 bg-white text-white group-selected:border-sky-700 group-selected:bg-sky-700 dark:border-zinc-500 dark:bg-zinc-900">
@@ -75,7 +89,7 @@ export function LibraryTile(props: {
       )}
       <div className="flex justify-center gap-0.5">
         <Button
-          ref={renameButton}
+          data-rename={icon.id}
           className={tileButton}
           aria-label={`Rename ${name}`}
           onPress={() => setRenaming(true)}
@@ -108,7 +122,7 @@ export function LibraryTile(props: {
           <TrashGlyph />
         </IconButton>
       </div>
-    </GridListItem>
+    </>
   );
 }
 

@@ -80,11 +80,12 @@ export function HistoryPanel(props: {
               isSelected={icon.kept}
               onChange={(kept) => setKept(icon, kept)}
               isDisabled={keep.isPending && keep.variables?.id === icon.id}
-              aria-label={`Keep ${iconDisplayName(icon)}`}
               className={`inline-flex shrink-0 items-center gap-1 rounded-md border px-2 py-1 text-xs font-medium ${focusRing} border-zinc-300 text-zinc-700 hover:bg-zinc-100 selected:border-sky-700 selected:bg-sky-700 selected:text-white dark:border-zinc-600 dark:text-zinc-200 dark:hover:bg-zinc-800`}
             >
               <KeepGlyph filled={icon.kept} />
-              <span aria-hidden="true">{icon.kept ? "Kept" : "Keep"}</span>
+              {/* One name in both states ("Keep …"), as a toggle's must be; aria-pressed says
+                  whether it is kept, and the filled bookmark shows it. */}
+              Keep<span className="sr-only"> {iconDisplayName(icon)}</span>
             </ToggleButton>
           </li>
         ))}
