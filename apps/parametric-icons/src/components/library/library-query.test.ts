@@ -1,10 +1,12 @@
-import { ICON_LIMITS } from "@parametric-portal/contracts/limits";
+import { ICON_LIMITS, SET_LIMITS } from "@parametric-portal/contracts/limits";
 import { TOOL_IDS } from "@parametric-portal/icon-kit/tool-catalog";
 import { describe, expect, it } from "vitest";
 import { iconListParams } from "../../state/icons";
 import {
   activeFilterCount,
   checkIconName,
+  checkSetName,
+  chunks,
   iconDisplayName,
   libraryQuery,
   NO_FILTERS,
@@ -94,5 +96,22 @@ describe("display name and selection", () => {
     const icons = [{ id: "a" }, { id: "b" }, { id: "c" }];
     expect(selectedIds(new Set(["c", "gone", "a"]), icons)).toEqual(["a", "c"]);
     expect(selectedIds("all", icons)).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("set names and request chunks", () => {
+  it("checks a new set's name as the API does", () => {
+    expect(checkSetName("  Sketch ")).toEqual({ ok: true, name: "Sketch" });
+    expect(checkSetName(" ")).toEqual({ ok: false, message: "Enter a name for the new set." });
+    const long = checkSetName("s".repeat(SET_LIMITS.nameMaxLength + 1));
+    expect(!long.ok && long.message).toMatch(`at most ${SET_LIMITS.nameMaxLength} characters`);
+  });
+
+  it("splits ids into requests of at most bulkMaxIds, keeping order", () => {
+    const ids = Array.from({ length: ICON_LIMITS.bulkMaxIds * 2 + 1 }, (_, i) => `id${i}`);
+    const parts = chunks(ids);
+    expect(parts.map((p) => p.length)).toEqual([ICON_LIMITS.bulkMaxIds, ICON_LIMITS.bulkMaxIds, 1]);
+    expect(parts.flat()).toEqual(ids);
+    expect(chunks([])).toEqual([]);
   });
 });

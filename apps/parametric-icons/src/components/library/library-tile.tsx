@@ -1,6 +1,15 @@
 import type { IconSummary } from "@parametric-portal/contracts/icons";
 import { useId, useState } from "react";
-import { Button, Checkbox, Form, GridListItem, Input, TextField } from "react-aria-components";
+import {
+  Button,
+  Checkbox,
+  Form,
+  GridListItem,
+  Input,
+  TextField,
+  Tooltip,
+  TooltipTrigger,
+} from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
 import { formatDate } from "../../lib/dates";
 import { useKeepIcon, useRenameIcon } from "../../state/icons";
@@ -13,6 +22,8 @@ import { CheckGlyph, RenameGlyph, UnkeepGlyph } from "./library-glyphs";
 import { checkIconName, iconDisplayName } from "./library-query";
 
 const tileButton = `${buttonGhost} !px-1.5 !py-1`;
+// IconButton's tooltip look; the Rename button is a plain Button so focus can find it again by id.
+const tooltip = "rounded bg-zinc-900 px-2 py-1 text-xs text-white shadow dark:bg-zinc-100 dark:text-zinc-900";
 
 /**
  * One library icon in the grid: its 48 px preview beside the same icon at a toolbar's 24 px, the
@@ -88,15 +99,20 @@ function TileBody(props: TileProps) {
         </div>
       )}
       <div className="flex justify-center gap-0.5">
-        <Button
-          data-rename={icon.id}
-          className={tileButton}
-          aria-label={`Rename ${name}`}
-          onPress={() => setRenaming(true)}
-          isDisabled={renaming}
-        >
-          <RenameGlyph />
-        </Button>
+        <TooltipTrigger delay={400} closeDelay={0}>
+          <Button
+            data-rename={icon.id}
+            className={tileButton}
+            aria-label={`Rename ${name}`}
+            onPress={() => setRenaming(true)}
+            isDisabled={renaming}
+          >
+            <RenameGlyph />
+          </Button>
+          <Tooltip offset={6} className={tooltip}>
+            Rename
+          </Tooltip>
+        </TooltipTrigger>
         <IconButton
           className={tileButton}
           label={`Use ${name} as style reference`}

@@ -191,7 +191,7 @@ export function LibraryPanel(props: {
             if (icon) props.onOpen(icon);
           }}
           items={icons}
-          className="grid grid-cols-[repeat(auto-fill,minmax(8.5rem,1fr))] gap-2"
+          className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2"
         >
           {(icon) => (
             <LibraryTile icon={icon} onAttach={props.onAttach} onDelete={(one) => setPendingDelete([one])} />
