@@ -174,7 +174,7 @@ export function LibraryPanel(props: {
       {library.isSuccess && icons.length === 0 && (
         <p className="text-sm text-zinc-600 dark:text-zinc-300">
           {filtered
-            ? `No kept icons match${search ? ` “${search}”` : ""} with these filters. Clear the search or set a filter to Any.`
+            ? `No kept icons match ${[search && `“${search}”`, activeFilterCount(filters) > 0 && "these filters"].filter(Boolean).join(" and ")}. Clear the search or set the filters to Any.`
             : "Your library is empty. Every icon you generate is in History; press Keep on one there to add it to your library."}
         </p>
       )}
