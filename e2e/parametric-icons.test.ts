@@ -95,7 +95,7 @@ describe("parametric icons web app", () => {
       .click();
     await prompt.fill("make the arc larger");
     await prompt.press("Enter");
-    await page.getByText(/Refined: .+ → .+\. Saved to your library\./).waitFor({ timeout: 60_000 });
+    await page.getByText(/Refined: .+ → .+\. Saved to History\./).waitFor({ timeout: 60_000 });
     const icons = await listIcons(page);
     expect(icons.map((i) => i.prompt)).toEqual(["make the arc larger", "arc through three points"]);
     const [refined, original] = icons as [ApiIcon, ApiIcon];
@@ -107,18 +107,24 @@ describe("parametric icons web app", () => {
     await page.getByRole("button", { name: "Open the icon this was refined from" }).click();
     await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
 
-    // Library: both icons, newest first; clicking one opens it (never deletes).
+    // Library: only kept icons, so keep both from History first; clicking a tile opens it (never deletes).
+    await page.getByRole("button", { name: "History", exact: true }).click();
+    for (const name of ["make the arc larger", "arc through three points"]) {
+      const kept = page.waitForResponse((r) => r.url().endsWith("/keep") && r.ok());
+      await page.getByRole("button", { name: `Keep ${name}` }).click();
+      await kept;
+    }
     await page.getByRole("button", { name: "Library" }).click();
     const library = page.getByTestId("library-list");
-    await library.getByRole("button", { name: /^arc through three points/ }).click();
+    await library.getByRole("row", { name: "arc through three points" }).click();
     await page.getByRole("img", { name: /Variant 1 of 3: arc through three points/ }).waitFor();
-    await expect(library.getByRole("listitem").count()).resolves.toBe(2);
+    await expect(library.getByRole("row").count()).resolves.toBe(2);
     await expectAccessible(page, "library drawer");
     // Thumbnails are real, decoded images (an SVG that failed to load has no natural size).
     const sizes = await library
       .locator("img")
       .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
-    expect(sizes.map((n) => n > 0)).toEqual([true, true]);
+    expect(sizes.map((n) => n > 0)).toEqual([true, true, true, true]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "library.png") });
 
     // Download SVG: the variant the server stored, optimised by icon-kit, named after the icon.
@@ -180,16 +186,16 @@ describe("parametric icons web app", () => {
     // Search narrows the library.
     await page.getByRole("searchbox", { name: "Search your icons" }).fill("larger");
     await expect
-      .poll(() => library.getByRole("listitem").allTextContents())
+      .poll(() => library.getByRole("row").allTextContents())
       .toEqual([expect.stringContaining("make the arc larger")]);
     await page.getByRole("searchbox", { name: "Search your icons" }).fill("");
-    await expect.poll(() => library.getByRole("listitem").count()).toBe(2);
+    await expect.poll(() => library.getByRole("row").count()).toBe(2);
 
     // Delete with confirmation.
     await library.getByRole("button", { name: "Delete make the arc larger" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
     await page.getByText("Deleted “make the arc larger”.").waitFor();
-    await expect(library.getByRole("listitem").count()).resolves.toBe(1);
+    await expect.poll(() => library.getByRole("row").count()).toBe(1);
     expect((await listIcons(page)).map((i) => i.prompt)).toEqual(["arc through three points"]);
 
     // History comes from the server: after a reload it still lists the saved icon.

@@ -137,6 +137,57 @@ describe.each(["postgres", "pglite"] as const)("library and sets on %s", (kind) 
     },
   );
 
+  // The web app's Library asks for exactly this: kept icons, searched, filtered by tool, sorted, paged.
+  it.each(["newest", "oldest", "name"] as const)(
+    "pages the library by %s with search and tool filters combined, without skipping or repeating",
+    async (sort) => {
+      const icons = createIconsRepository(database);
+      const userId = await user();
+      const make = async (prompt: string, tool: string, kept: boolean) => {
+        const icon = await icons.insert(asset(userId, prompt, [variant(0, true, tool)]));
+        if (kept) await icons.setKept(userId, icon.id, true);
+        return icon;
+      };
+      const wanted = [
+        await make("arc echo", "arc", true),
+        await make("Arc alpha", "arc", true),
+        await make("arc delta", "arc", true),
+        await make("arc bravo", "arc", true),
+        await make("arc charlie", "arc", true),
+      ];
+      // Each misses one condition: not kept, another tool, no match for the search.
+      await make("arc foxtrot", "arc", false);
+      await make("arc golf", "circle", true);
+      await make("hotel", "arc", true);
+      const query = { view: "library", q: "arc", tool: "arc", sort } as const;
+      const all = (await icons.list(userId, { ...query, limit: 20 })).items;
+      expect(all.map((i) => i.id).sort()).toEqual(wanted.map((i) => i.id).sort());
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await icons.list(userId, {
+          ...query,
+          limit: 2,
+          ...(cursor !== undefined && { cursor }),
+        });
+        seen.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(all.map((i) => i.id));
+      if (sort === "name")
+        expect(all.map((i) => i.prompt)).toEqual([
+          "Arc alpha",
+          "arc bravo",
+          "arc charlie",
+          "arc delta",
+          "arc echo",
+        ]);
+      const order = wanted.map((i) => i.id);
+      if (sort === "newest") expect(seen).toEqual([...order].reverse());
+      if (sort === "oldest") expect(seen).toEqual(order);
+    },
+  );
+
   it("keeps what a set holds, orders and reorders it, and loses items when an icon or the set goes", async () => {
     const icons = createIconsRepository(database);
     const sets = createSetsRepository(database);

@@ -150,8 +150,8 @@ export function Workspace({ user }: { user: User }) {
       toast.show(
         "success",
         changed
-          ? `Refined: ${changed}. Saved to your library.`
-          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to your library.`,
+          ? `Refined: ${changed}. Saved to History.`
+          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to History.`,
       );
     } else if (outcome.kind === "not-understood" || outcome.kind === "refused") {
       addLog("error", outcome.answer.message);
@@ -245,7 +245,7 @@ export function Workspace({ user }: { user: User }) {
     <div className="flex min-h-dvh flex-col md:h-dvh md:flex-row md:overflow-hidden">
       <Rail user={user} open={drawer.drawer} onOpen={drawer.toggle} />
       {drawer.drawer && (
-        <Drawer title={TITLES[drawer.drawer]} onClose={drawer.close}>
+        <Drawer title={TITLES[drawer.drawer]} onClose={drawer.close} wide={drawer.drawer === "library"}>
           <Suspense fallback={<p className="text-sm">Loading…</p>}>{panel(drawer.drawer)}</Suspense>
         </Drawer>
       )}

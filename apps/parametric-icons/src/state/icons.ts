@@ -1,5 +1,5 @@
 import type { Asset, ICON_SORTS, ICON_VIEWS, IconSummary } from "@parametric-portal/contracts/icons";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiJson } from "../lib/api-client";
 import type { IconPage } from "../lib/types";
 
@@ -67,15 +67,40 @@ export const useBulkDeleteIcons = () => {
   });
 };
 
-/** Keep (into the library) or unkeep (back to history only); resolves to the updated icon. */
+/**
+ * Keep (into the library) or unkeep (back to history only); resolves to the updated icon. Loaded
+ * lists show the new state at once, so a Keep toggle answers the press; every list is refetched
+ * after the request either way, which also undoes the change if it failed.
+ */
 export const useKeepIcon = () => {
+  const client = useQueryClient();
   const invalidate = useInvalidateIcons();
   return useMutation({
     mutationFn: async ({ id, kept }: { id: string; kept: boolean }) =>
       (await apiJson<{ icon: Asset }>(`${iconPath(id)}/keep`, { method: kept ? "PUT" : "DELETE" })).icon,
-    onSuccess: invalidate,
+    onMutate: async ({ id, kept }) => {
+      // A refetch already under way (after an earlier toggle) would overwrite this change.
+      await client.cancelQueries({ queryKey: [...ICONS_KEY, "list"] });
+      client.setQueriesData<InfiniteData<IconPage>>({ queryKey: [...ICONS_KEY, "list"] }, (data) =>
+        data ? withKept(data, id, kept) : data,
+      );
+    },
+    onSettled: invalidate,
   });
 };
+
+/** A cached list with one icon's `kept` flag changed. */
+export const withKept = (
+  data: InfiniteData<IconPage>,
+  id: string,
+  kept: boolean,
+): InfiniteData<IconPage> => ({
+  ...data,
+  pages: data.pages.map((page) => ({
+    ...page,
+    items: page.items.map((icon) => (icon.id === id ? { ...icon, kept } : icon)),
+  })),
+});
 
 /** Sets or clears (null) the user's label for an icon; resolves to the updated icon. */
 export const useRenameIcon = () => {
