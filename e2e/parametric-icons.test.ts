@@ -42,6 +42,7 @@ describe("parametric icons web app", () => {
     // Keyboard only: past the variant picker, Tab reaches the icon actions below the stage.
     const toolbar = page.getByRole("toolbar", { name: "Icon actions" });
     const toolbarOpacity = () => toolbar.evaluate((el) => getComputedStyle(el).opacity);
+    await page.mouse.move(1, 1);
     await page.getByRole("radio", { name: "Auto" }).focus();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
@@ -58,6 +59,9 @@ describe("parametric icons web app", () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-tab")))
       .toBe("library");
     // Glyph-only buttons show their name in a tooltip on keyboard focus (past Session and Account).
+    // A tooltip closes when its trigger scrolls: start where the prompt is in view, as the Tab from
+    // the icon actions below the stage left the page scrolled down.
+    await page.locator("main").evaluate((m) => m.scrollTo(0, 0));
     for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
     await page.getByRole("tooltip", { name: "Add SVG style reference" }).waitFor();
     await page.getByRole("button", { name: "Safe area" }).click();
