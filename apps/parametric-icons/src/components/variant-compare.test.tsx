@@ -34,34 +34,40 @@ afterEach(() => {
   root = undefined;
 });
 
+interface Seen {
+  picks: number[];
+  revealed: number;
+}
+
 /** The picker as the stage uses it: it owns the shown index and the pending reveal. */
+function Harness({ icon: shown, reveal, seen }: { icon: Icon; reveal: boolean; seen: Seen }) {
+  const [index, setIndex] = useState(0);
+  const [pending, setPending] = useState(reveal);
+  return (
+    <main>
+      <VariantCompare
+        icon={shown}
+        index={index}
+        onPick={(i) => {
+          seen.picks.push(i);
+          setIndex(i);
+        }}
+        reveal={pending}
+        onRevealed={() => {
+          seen.revealed++;
+          setPending(false);
+        }}
+      />
+    </main>
+  );
+}
+
 const mount = (shown: Icon, reveal: boolean) => {
-  const seen = { picks: [] as number[], revealed: 0 };
-  function Harness() {
-    const [index, setIndex] = useState(0);
-    const [pending, setPending] = useState(reveal);
-    return (
-      <main>
-        <VariantCompare
-          icon={shown}
-          index={index}
-          onPick={(i) => {
-            seen.picks.push(i);
-            setIndex(i);
-          }}
-          reveal={pending}
-          onRevealed={() => {
-            seen.revealed++;
-            setPending(false);
-          }}
-        />
-      </main>
-    );
-  }
+  const seen: Seen = { picks: [], revealed: 0 };
   container = document.createElement("div");
   document.body.append(container);
   root = createRoot(container);
-  act(() => root?.render(<Harness />));
+  act(() => root?.render(<Harness icon={shown} reveal={reveal} seen={seen} />));
   const radios = () => [...(container?.querySelectorAll<HTMLInputElement>("input[type=radio]") ?? [])];
   return { seen, radios };
 };

@@ -15,8 +15,10 @@ afterEach(() => {
 });
 
 const pressed: string[] = [];
+// A computed key: Biome reads a capitalised property holding a function as a component.
+const ESCAPE = "Escape";
 function Probe() {
-  useShortcuts({ d: () => pressed.push("d"), Escape: () => pressed.push("Escape") });
+  useShortcuts({ d: () => pressed.push("d"), [ESCAPE]: () => pressed.push(ESCAPE) });
   return null;
 }
 
