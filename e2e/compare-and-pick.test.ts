@@ -56,6 +56,19 @@ const stripImages = (strip: Locator) =>
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
+/** Colour transitions (a pressed button turning blue) settled, so axe reads the final colours. */
+const settled = (page: Page) =>
+  page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a instanceof CSSTransition)
+        .map((a) => a.finished),
+    ),
+  );
+
+const POLL = { timeout: 10_000 };
+
 const comparePickAndKeep = async (page: Page, screen: "desktop" | "phone", email: string) => {
   await page.goto(env.web.origin);
   await page.getByRole("textbox", { name: "Email" }).fill(email);
@@ -72,7 +85,8 @@ const comparePickAndKeep = async (page: Page, screen: "desktop" | "phone", email
   const picker = page.getByRole("radiogroup", { name: "Compare variants" });
   const radios = picker.getByRole("radio");
   await expect(radios.count()).resolves.toBe(3);
-  await expect.poll(() => isFocused(picker.getByRole("radio", { name: "Variant 1 of 3" }))).toBe(true);
+  await expect.poll(() => isFocused(picker.getByRole("radio", { name: "Variant 1 of 3" })), POLL).toBe(true);
+  await settled(page);
   await expectAccessible(page, `compare ${screen}`);
   await page.screenshot({ path: path.join(SCREENSHOTS, `compare-${screen}.png`) });
 
@@ -111,7 +125,7 @@ const comparePickAndKeep = async (page: Page, screen: "desktop" | "phone", email
 
   // Keyboard only: the arrow key picks variant 2, which the stage then shows and marks.
   await page.keyboard.press("ArrowRight");
-  await expect.poll(() => position.textContent()).toBe("2 / 3");
+  await expect.poll(() => position.textContent(), POLL).toBe("2 / 3");
   await page.getByRole("img", { name: new RegExp(`Variant 2 of 3: ${PROMPT}`) }).waitFor();
   const second = picker.getByRole("radio", { name: "Variant 2 of 3" });
   await expect(second.isChecked()).resolves.toBe(true);
@@ -121,10 +135,10 @@ const comparePickAndKeep = async (page: Page, screen: "desktop" | "phone", email
   await expect(page.getByTestId("variant-compare").getByText("✓ Shown").count()).resolves.toBe(1);
   // `]` and `[` work from the picker too, and focus follows the shown variant.
   await page.keyboard.press("]");
-  await expect.poll(() => position.textContent()).toBe("3 / 3");
-  await expect.poll(() => isFocused(picker.getByRole("radio", { name: "Variant 3 of 3" }))).toBe(true);
+  await expect.poll(() => position.textContent(), POLL).toBe("3 / 3");
+  await expect.poll(() => isFocused(picker.getByRole("radio", { name: "Variant 3 of 3" })), POLL).toBe(true);
   await page.keyboard.press("[");
-  await expect.poll(() => position.textContent()).toBe("2 / 3");
+  await expect.poll(() => position.textContent(), POLL).toBe("2 / 3");
 
   // `d` downloads the shown variant: the second, exactly as stored.
   const [stored] = await listIcons(page);
@@ -151,6 +165,8 @@ const comparePickAndKeep = async (page: Page, screen: "desktop" | "phone", email
   await kept.waitFor();
   await expect(kept.getAttribute("aria-pressed")).resolves.toBe("true");
   await expect(library()).resolves.toEqual([stored?.id]);
+  await page.mouse.move(0, 0);
+  await settled(page);
   await expectAccessible(page, `compare ${screen}, kept`);
 };
 
