@@ -130,7 +130,8 @@ export function Stage(props: {
             <ToggleButton
               isSelected={props.keep.kept}
               onChange={props.keep.onChange}
-              isDisabled={props.keep.pending}
+              // Not disabled while saving: a disabled button would drop keyboard focus to the page.
+              aria-busy={props.keep.pending || undefined}
               // Chosen per state, not by `selected:` over the ghost style, whose hover colour would win.
               className={({ isSelected }) =>
                 isSelected ? `${actionBase} bg-sky-700 text-white hover:bg-sky-800` : actionButton

@@ -68,7 +68,8 @@ export function Workspace({ user }: { user: User }) {
   // Keep / Kept on the stage: the library holds what the user kept; History has every generation.
   const setKept = (kept: boolean) => {
     const icon = shown.icon;
-    if (!icon) return;
+    // One change at a time: a second press while the first is on its way is dropped.
+    if (!icon || keepIcon.isPending) return;
     keepIcon.mutate(
       { id: icon.id, kept },
       {
