@@ -116,7 +116,9 @@ describe("honest answers and live parameters", () => {
     await page.keyboard.press("Home");
     const target = Number(await slider.inputValue());
     await controls.getByRole("button", { name: "Save" }).click();
-    await page.getByText(/Refined: .+ → .+\. Saved to History\./).waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/Refined: .+ → .+\. In History; Keep adds it to your Library\./)
+      .waitFor({ timeout: 60_000 });
     const [child, parent] = (await listIcons(page)) as [ApiIcon, ApiIcon];
     expect(parent.parentId).toBeNull();
     expect(child).toMatchObject({ parentId: parent.id, intent: "refine" });

@@ -36,15 +36,15 @@ describe("parametric icons web app", () => {
     await expect(position.textContent()).resolves.toBe("2 / 3");
     await page.locator("body").press("]");
     await expect(position.textContent()).resolves.toBe("3 / 3");
-    await page.getByRole("button", { name: "Show variant 1" }).click();
+    await page.getByTestId("variant-compare").locator("[data-variant='1']").click();
     await expect(position.textContent()).resolves.toBe("1 / 3");
 
-    // Keyboard only: the hover toolbar is hidden until hovered, and shows while it holds focus.
+    // Keyboard only: past the variant picker, Tab reaches the icon actions below the stage.
     const toolbar = page.getByRole("toolbar", { name: "Icon actions" });
     const toolbarOpacity = () => toolbar.evaluate((el) => getComputedStyle(el).opacity);
     await page.mouse.move(1, 1);
-    await expect.poll(toolbarOpacity).toBe("0");
     await page.getByRole("radio", { name: "Auto" }).focus();
+    await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
@@ -59,6 +59,9 @@ describe("parametric icons web app", () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-tab")))
       .toBe("library");
     // Glyph-only buttons show their name in a tooltip on keyboard focus (past Session, Sets and Account).
+    // A tooltip closes when its trigger scrolls: start where the prompt is in view, as the Tab from
+    // the icon actions below the stage left the page scrolled down.
+    await page.locator("main").evaluate((m) => m.scrollTo(0, 0));
     for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
     await page.getByRole("tooltip", { name: "Add SVG style reference" }).waitFor();
     await page.getByRole("button", { name: "Safe area" }).click();
@@ -95,7 +98,9 @@ describe("parametric icons web app", () => {
       .click();
     await prompt.fill("make the arc larger");
     await prompt.press("Enter");
-    await page.getByText(/Refined: .+ → .+\. Saved to History\./).waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/Refined: .+ → .+\. In History; Keep adds it to your Library\./)
+      .waitFor({ timeout: 60_000 });
     const icons = await listIcons(page);
     expect(icons.map((i) => i.prompt)).toEqual(["make the arc larger", "arc through three points"]);
     const [refined, original] = icons as [ApiIcon, ApiIcon];

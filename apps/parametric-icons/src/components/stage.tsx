@@ -7,7 +7,12 @@ import { ExportMenu } from "./export-menu";
 import { IconButton } from "./icon-button";
 import { CornerMarks, GridOverlay, SafeAreaOverlay } from "./stage-overlays";
 import { SvgImage } from "./svg-image";
-import { buttonGhost, buttonSecondary, toggleItem } from "./ui";
+import { buttonBase, buttonGhost, buttonSecondary, toggleItem } from "./ui";
+import { VariantCompare } from "./variant-compare";
+
+// Narrower than the shared ghost button, so the five actions fit one row under a desktop stage.
+const actionBase = buttonBase.replace("px-3", "px-2");
+const actionButton = buttonGhost.replace("px-3", "px-2");
 
 const EXAMPLES = ["arc through three points", "offset curve", "measure angle", "fillet two lines"];
 
@@ -27,13 +32,31 @@ export function Stage(props: {
   readonly onCancel: () => void;
   readonly onExample: (text: string) => void;
   readonly onUseAsReference: () => void;
+  /** Whether the open icon is in the library, and how to change that (Keep / Kept). */
+  readonly keep: {
+    readonly kept: boolean;
+    readonly pending: boolean;
+    readonly onChange: (kept: boolean) => void;
+  };
+  /** Focus the variant picker once it shows the icon (after a generation); see useOpenIcon. */
+  readonly reveal: boolean;
+  readonly onRevealed: () => void;
 }) {
   const { icon, variantIndex, overlays, exports } = props;
   const variant = icon?.variants[variantIndex];
   const darkStage = (icon?.colorMode ?? props.palette) === "dark";
   return (
     <section aria-label="Preview" className="flex w-full flex-col items-center gap-3">
-      <div className="stage-frame relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
+      {icon && (
+        <VariantCompare
+          icon={icon}
+          index={variantIndex}
+          onPick={props.onVariant}
+          reveal={props.reveal}
+          onRevealed={props.onRevealed}
+        />
+      )}
+      <div className="relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
         <div
           className={`relative aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
             darkStage ? "border-zinc-700 bg-zinc-900 text-zinc-400" : "border-zinc-300 bg-white text-zinc-500"
@@ -88,27 +111,40 @@ export function Stage(props: {
           )}
         </div>
         {variant && (
-          // Over the stage, shown on hover or keyboard focus, where there is a mouse; below it on touch
-          // screens, which have no hover (the `.hover-toolbar` rules live in styles.css).
+          // Below the frame at every size, so it never covers the drawing it acts on.
           <Toolbar
             aria-label="Icon actions"
-            className="hover-toolbar flex flex-wrap justify-center gap-1 rounded-md bg-white/90 p-1 shadow transition-opacity dark:bg-zinc-800/90"
+            className="flex flex-wrap justify-center gap-1 rounded-md border border-zinc-200 bg-white p-1 dark:border-zinc-700 dark:bg-zinc-800"
           >
-            <Button className={buttonGhost} onPress={props.onUseAsReference}>
+            <Button className={actionButton} onPress={props.onUseAsReference}>
               Use as reference
             </Button>
-            <Button className={buttonGhost} onPress={() => void exports.copySvg()} aria-keyshortcuts="c">
+            <Button className={actionButton} onPress={() => void exports.copySvg()} aria-keyshortcuts="c">
               Copy SVG
             </Button>
-            <Button className={buttonGhost} onPress={() => void exports.downloadSvg()} aria-keyshortcuts="d">
+            <Button className={actionButton} onPress={() => void exports.downloadSvg()} aria-keyshortcuts="d">
               Download SVG
             </Button>
             <ExportMenu actions={exports} disabled={false} />
+            {/* History has every generation; Keep puts this icon in the library (a star, not only colour). */}
+            <ToggleButton
+              isSelected={props.keep.kept}
+              onChange={props.keep.onChange}
+              // Not disabled while saving: a disabled button would drop keyboard focus to the page.
+              aria-busy={props.keep.pending || undefined}
+              // Chosen per state, not by `selected:` over the ghost style, whose hover colour would win.
+              className={({ isSelected }) =>
+                isSelected ? `${actionBase} bg-sky-700 text-white hover:bg-sky-800` : actionButton
+              }
+            >
+              <span aria-hidden="true">{props.keep.kept ? "★" : "☆"}</span>
+              {props.keep.kept ? "Kept" : "Keep"}
+            </ToggleButton>
           </Toolbar>
         )}
       </div>
       <div className="flex w-full max-w-[min(32rem,70dvh)] flex-wrap items-center justify-between gap-2">
-        <VariantStepper icon={icon} index={variantIndex} onVariant={props.onVariant} onStep={props.onStep} />
+        <VariantStepper icon={icon} index={variantIndex} onStep={props.onStep} />
         <div className="flex gap-1">
           <ToggleButton
             isSelected={overlays.grid}
@@ -135,7 +171,6 @@ export function Stage(props: {
 function VariantStepper(props: {
   readonly icon: Icon | null;
   readonly index: number;
-  readonly onVariant: (index: number) => void;
   readonly onStep: (delta: number) => void;
 }) {
   const count = props.icon?.variants.length ?? 0;
@@ -151,23 +186,6 @@ function VariantStepper(props: {
       >
         ‹
       </IconButton>
-      {props.icon?.variants.map((v, i) => (
-        <Button
-          key={v.index}
-          aria-label={`Show variant ${i + 1}${v.passed ? "" : " (has rule findings)"}`}
-          aria-current={i === props.index ? "true" : undefined}
-          onPress={() => props.onVariant(i)}
-          // A 24 px target around a 12 px dot, so it can be hit with a finger.
-          className="flex h-6 w-6 items-center justify-center rounded-full outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
-        >
-          <span
-            aria-hidden="true"
-            className={`h-3 w-3 rounded-full ${
-              i === props.index ? "bg-sky-600" : v.passed ? "bg-zinc-400 dark:bg-zinc-500" : "bg-amber-500"
-            }`}
-          />
-        </Button>
-      ))}
       <IconButton
         className={buttonGhost}
         onPress={() => props.onStep(1)}

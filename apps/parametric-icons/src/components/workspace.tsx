@@ -9,6 +9,7 @@ import { type DrawerTab, useDrawer } from "../state/drawer";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
 import { useGenerationSettings } from "../state/generation-settings";
+import { useKeepIcon } from "../state/icons";
 import { describeChanges, describeEdit, useLiveParams } from "../state/live-params";
 import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useOpenIcon } from "../state/open-icon";
@@ -60,10 +61,25 @@ export function Workspace({ user }: { user: User }) {
   const generation = useGeneration();
   const exports = useExportActions(shown.icon, shown.variantIndex);
   const live = useLiveParams(shown.icon, shown.variantIndex);
+  const keepIcon = useKeepIcon();
   // An opened icon's palette becomes the palette for the next generation.
-  const openIcon = (icon: Icon) => {
-    shown.open(icon);
+  const openIcon = (icon: Icon, options?: { readonly reveal?: boolean }) => {
+    shown.open(icon, options);
     settings.setPalette(icon.colorMode);
+  };
+  // Keep / Kept on the stage: the library holds what the user kept; History has every generation.
+  const setKept = (kept: boolean) => {
+    const icon = shown.icon;
+    // One change at a time: a second press while the first is on its way is dropped.
+    if (!icon || keepIcon.isPending) return;
+    keepIcon.mutate(
+      { id: icon.id, kept },
+      {
+        // The pressed button says it; a toast would repeat it.
+        onSuccess: shown.update,
+        onError: (error) => toast.show("error", errorMessage(error)),
+      },
+    );
   };
   // On phones the drawer covers the stage: after opening an icon from it, show the icon.
   const openAndShow = (icon: Icon) => {
@@ -143,15 +159,17 @@ export function Workspace({ user }: { user: User }) {
     draft.setAnswer(null);
     const outcome = await generation.start(request, (p) => addLog("system", p.message));
     if (outcome.kind === "done") {
-      openIcon(outcome.icon);
+      // The variant picker takes focus once it shows the result, so [ ] and d work without a click.
+      openIcon(outcome.icon, { reveal: true });
       const n = outcome.icon.variants.length;
       const changed = describeChanges(outcome.changes);
       addLog("system", `Done: ${n} variant${n === 1 ? "" : "s"} (${outcome.icon.engine}).`);
+      // Every generation is in History; only Keep puts an icon in the Library.
       toast.show(
         "success",
         changed
-          ? `Refined: ${changed}. Saved to History.`
-          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}, saved to History.`,
+          ? `Refined: ${changed}. In History; Keep adds it to your Library.`
+          : `${refining ? "Refined" : "Generated"} ${n} variant${n === 1 ? "" : "s"}. In History; Keep adds it to your Library.`,
       );
     } else if (outcome.kind === "not-understood" || outcome.kind === "refused") {
       addLog("error", outcome.answer.message);
@@ -292,6 +310,9 @@ export function Workspace({ user }: { user: User }) {
             onCancel={generation.cancel}
             onExample={draft.suggest}
             onUseAsReference={() => shown.icon && attachIcon(shown.icon, shown.variantIndex)}
+            keep={{ kept: shown.icon?.kept === true, pending: keepIcon.isPending, onChange: setKept }}
+            reveal={shown.revealPending}
+            onRevealed={shown.revealed}
           />
           {live && (
             <ParameterControls

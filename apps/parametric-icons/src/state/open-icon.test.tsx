@@ -83,4 +83,39 @@ describe("useOpenIcon", () => {
     expect(state().icon).toBeNull();
     expect(state().history).toEqual([]);
   });
+
+  it("asks for focus on the result only when opened as one, until the picker has taken it", () => {
+    const state = mount();
+    act(() => state().open(icon("a", 3)));
+    expect(state().revealPending).toBe(false);
+    act(() => state().open(icon("b", 3), { reveal: true }));
+    expect(state().revealPending).toBe(true);
+    act(() => state().revealed());
+    expect(state().revealPending).toBe(false);
+    // Opening another icon from a list afterwards does not ask again, nor carry an old request over.
+    act(() => state().open(icon("c", 3), { reveal: true }));
+    act(() => state().open(icon("a", 3)));
+    expect(state().revealPending).toBe(false);
+  });
+
+  it("updates a kept icon on the stage and in history, keeping the shown variant", () => {
+    const state = mount();
+    act(() => state().open(icon("a", 3)));
+    act(() => state().open(icon("b", 3)));
+    act(() => state().setVariantIndex(1));
+    act(() => state().update({ ...icon("b", 3), kept: true }));
+    expect(state().icon?.kept).toBe(true);
+    expect(state().variantIndex).toBe(1);
+    expect(state().history.map((i) => [i.id, i.kept ?? false])).toEqual([
+      ["b", true],
+      ["a", false],
+    ]);
+    // An icon that is not on the stage changes only in history.
+    act(() => state().update({ ...icon("a", 3), kept: true }));
+    expect(state().icon?.id).toBe("b");
+    expect(state().history.map((i) => [i.id, i.kept ?? false])).toEqual([
+      ["b", true],
+      ["a", true],
+    ]);
+  });
 });

@@ -91,4 +91,24 @@ describe("useShortcuts", () => {
     expect(one).toHaveBeenCalledTimes(1);
     expect(event.defaultPrevented).toBe(true);
   });
+
+  it("fires from choices that take no typed text (a focused variant radio), never from text fields", () => {
+    const d = vi.fn();
+    const { press, field } = mount({ d });
+    for (const html of ['<input type="radio" name="v">', '<input type="checkbox">', "<button>x</button>"]) {
+      const host = document.createElement("div");
+      host.innerHTML = html;
+      container?.append(host);
+      press(host.firstElementChild as Element, "d");
+    }
+    expect(d).toHaveBeenCalledTimes(3);
+    for (const html of ['<input type="search">', "<textarea></textarea>"]) {
+      const host = document.createElement("div");
+      host.innerHTML = html;
+      container?.append(host);
+      press(host.firstElementChild as Element, "d");
+    }
+    press(field, "d");
+    expect(d).toHaveBeenCalledTimes(3);
+  });
 });

@@ -1,8 +1,13 @@
 import { useEffect, useRef } from "react";
 
+// Inputs that take no typed text: a focused variant radio must still let `[`, `]` and `d` through.
+const KEYLESS_INPUTS = new Set(["radio", "checkbox"]);
+
 const typingIn = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
-  (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  (target.isContentEditable ||
+    ["TEXTAREA", "SELECT"].includes(target.tagName) ||
+    (target instanceof HTMLInputElement && !KEYLESS_INPUTS.has(target.type)));
 
 // Dialogs, menus and list popovers handle their own keys, Escape included.
 const inOverlay = (target: EventTarget | null): boolean =>
