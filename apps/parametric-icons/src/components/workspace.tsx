@@ -9,7 +9,7 @@ import { type DrawerTab, useDrawer } from "../state/drawer";
 import { useExportActions } from "../state/export-actions";
 import { useGeneration } from "../state/generation";
 import { useGenerationSettings } from "../state/generation-settings";
-import { useKeepIcon } from "../state/icons";
+import { useIconWrites, useKeepIcon } from "../state/icons";
 import { describeChanges, describeEdit, useLiveParams } from "../state/live-params";
 import { PHONE_QUERY, useMediaQuery } from "../state/media-query";
 import { useOpenIcon } from "../state/open-icon";
@@ -62,6 +62,8 @@ export function Workspace({ user }: { user: User }) {
   const exports = useExportActions(shown.icon, shown.variantIndex);
   const live = useLiveParams(shown.icon, shown.variantIndex);
   const keepIcon = useKeepIcon();
+  // Kept or renamed in a panel: the stage's copy follows (update ignores other icons).
+  useIconWrites(shown.update);
   // An opened icon's palette becomes the palette for the next generation.
   const openIcon = (icon: Icon, options?: { readonly reveal?: boolean }) => {
     shown.open(icon, options);
@@ -75,8 +77,7 @@ export function Workspace({ user }: { user: User }) {
     keepIcon.mutate(
       { id: icon.id, kept },
       {
-        // The pressed button says it; a toast would repeat it.
-        onSuccess: shown.update,
+        // The pressed button says it; a toast would repeat it. useIconWrites updates the stage.
         onError: (error) => toast.show("error", errorMessage(error)),
       },
     );

@@ -1,5 +1,6 @@
 import type { Asset, ICON_SORTS, ICON_VIEWS, IconSummary } from "@parametric-portal/contracts/icons";
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { apiJson } from "../lib/api-client";
 import type { IconPage } from "../lib/types";
 
@@ -47,6 +48,28 @@ const useInvalidateIcons = () => {
     ]);
 };
 
+/** Mutations that resolve to an updated icon (keep, rename), wherever in the app they run. */
+export const ICON_WRITE_KEY = [...ICONS_KEY, "write"] as const;
+
+/**
+ * Calls onIcon with every icon a keep or rename returns, from any panel, so a copy held elsewhere
+ * (the icon on the stage) follows a change made in the History or Library panel.
+ */
+export const useIconWrites = (onIcon: (icon: Asset) => void): void => {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      client.getMutationCache().subscribe((event) => {
+        const { mutation } = event;
+        if (event.type !== "updated" || event.action.type !== "success" || !mutation) return;
+        const key = mutation.options.mutationKey;
+        if (key?.length === ICON_WRITE_KEY.length && key.every((k, i) => k === ICON_WRITE_KEY[i]))
+          onIcon(mutation.state.data as Asset);
+      }),
+    [client, onIcon],
+  );
+};
+
 const iconPath = (id: string) => `/icons/${encodeURIComponent(id)}`;
 
 export const useDeleteIcon = () => {
@@ -76,6 +99,7 @@ export const useKeepIcon = () => {
   const client = useQueryClient();
   const invalidate = useInvalidateIcons();
   return useMutation({
+    mutationKey: ICON_WRITE_KEY,
     mutationFn: async ({ id, kept }: { id: string; kept: boolean }) =>
       (await apiJson<{ icon: Asset }>(`${iconPath(id)}/keep`, { method: kept ? "PUT" : "DELETE" })).icon,
     onMutate: async ({ id, kept }) => {
@@ -106,6 +130,7 @@ export const withKept = (
 export const useRenameIcon = () => {
   const invalidate = useInvalidateIcons();
   return useMutation({
+    mutationKey: ICON_WRITE_KEY,
     mutationFn: async ({ id, name }: { id: string; name: string | null }) =>
       (await apiJson<{ icon: Asset }>(iconPath(id), { method: "PATCH", body: { name } })).icon,
     onSuccess: invalidate,
