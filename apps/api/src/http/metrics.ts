@@ -68,12 +68,24 @@ export class RequestHistogram {
   readonly type = "histogram";
   readonly aggregator = "sum";
   readonly buckets: readonly number[] = REQUEST_BUCKETS;
-  private readonly series = new Map<string, RequestSeries>();
+  // Route → status → method. Nested maps rather than one key string: the route and method
+  // strings are the same objects on every request (route templates, the parser's method names),
+  // so their hashes are cached, where a key built per request is hashed anew each time.
+  private readonly byRoute = new Map<string, Map<number, Map<string, RequestSeries>>>();
 
   /** The series of one method, status and route; made on first use, the same object after. */
   seriesFor(method: string, statusCode: number, route: string): RequestSeries {
-    const key = `${method} ${statusCode} ${route}`;
-    let series = this.series.get(key);
+    let byStatus = this.byRoute.get(route);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      this.byRoute.set(route, byStatus);
+    }
+    let byMethod = byStatus.get(statusCode);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      byStatus.set(statusCode, byMethod);
+    }
+    let series = byMethod.get(method);
     if (series === undefined) {
       series = {
         labels: { method, route, status_code: String(statusCode) },
@@ -81,7 +93,7 @@ export class RequestHistogram {
         sum: 0,
         count: 0,
       };
-      this.series.set(key, series);
+      byMethod.set(method, series);
     }
     return series;
   }
@@ -104,7 +116,10 @@ export class RequestHistogram {
     values: ExportedValue[];
   }> {
     const values: ExportedValue[] = [];
-    for (const { labels, counts, sum, count } of this.series.values()) {
+    const all = [...this.byRoute.values()].flatMap((byStatus) =>
+      [...byStatus.values()].flatMap((byMethod) => [...byMethod.values()]),
+    );
+    for (const { labels, counts, sum, count } of all) {
       let cumulative = 0;
       this.buckets.forEach((le, i) => {
         cumulative += counts[i] as number;
@@ -124,7 +139,7 @@ export class RequestHistogram {
   }
 
   reset(): void {
-    this.series.clear();
+    this.byRoute.clear();
   }
 }
 
