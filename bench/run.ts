@@ -191,7 +191,6 @@ const main = async () => {
       variantCount: 3,
       engine: "local",
     });
-    const stopRss = sampleRss(api);
     let liveness: Paired | null = null;
     if (ROWS.has("liveness")) {
       const helloPort = await freePort();
@@ -209,6 +208,8 @@ const main = async () => {
         seconds,
       );
     }
+    // Memory under load: sampled from the list onwards, as before rows could be chosen.
+    const stopRss = sampleRss(api);
     let list: Paired | null = null;
     if (ROWS.has("list")) {
       const barePort = await freePort();
