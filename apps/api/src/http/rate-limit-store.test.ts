@@ -67,7 +67,7 @@ describe("the shared store of a route's limit", () => {
   };
   const hit = (store: ReturnType<typeof routeStore>, key: string) =>
     new Promise<{ current: number; ttl: number }>((resolve, reject) =>
-      store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result)), 60_000),
+      store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result)), 60_000, 1_000),
     );
 
   it("counts a concurrent burst of one client exactly, in fewer round trips than hits", async () => {
