@@ -23,6 +23,22 @@ const GENERATE_CONNECTIONS = 50;
 // The scale rows: the measured user's icons and all rows, small and large. BENCH_SCALE=off skips
 // them (they add about 2.5 minutes and ~1 GB of database, dropped at the end).
 const SCALE = process.env.BENCH_SCALE !== "off";
+// BENCH_ROWS picks the groups of rows to measure (comma-separated), default all of them: a goal
+// being worked on can be re-measured in a minute instead of the whole run's three.
+const ROW_GROUPS = ["liveness", "list", "generate", "scale", "web"] as const;
+type RowGroup = (typeof ROW_GROUPS)[number];
+const parseRows = (value: string | undefined): ReadonlySet<RowGroup> => {
+  if (value === undefined || value.trim() === "") return new Set(ROW_GROUPS);
+  const names = value.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !(ROW_GROUPS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_ROWS has unknown group(s) ${unknown.join(", ")}; use a comma-separated list of ${ROW_GROUPS.join(", ")}.`,
+    );
+  }
+  return new Set(names as RowGroup[]);
+};
+const ROWS = parseRows(process.env.BENCH_ROWS);
 const SMALL = { userRows: 10_000, totalRows: 10_000 };
 const LARGE = { userRows: 100_000, totalRows: 1_000_000 };
 const SCALE_CONNECTIONS = 10;
@@ -80,6 +96,35 @@ const scaleTable = (small: ScaleQueries, large: ScaleQueries) => {
       goal: goal(`≥ ${(1 / SCALE_FACTOR).toFixed(1)}× its speed at 10k rows`, ratio >= 1 / SCALE_FACTOR),
     };
   });
+};
+
+type Paired = Awaited<ReturnType<typeof loadPair>>;
+
+/** The web app's production bundle, its initial asset sizes and Lighthouse against it. */
+const measureWeb = async (work: string, apiUrl: string, servers: Server[]) => {
+  const webDir = path.join(work, "web");
+  execFileSync("sh", ["tools/ops/docker/docker-bundle-parametric-icons.sh", webDir], {
+    cwd: root,
+    env: { ...process.env, VITE_API_URL: `${apiUrl}/api` },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const webPort = await freePort();
+  const web = await startServer("node", [path.join(webDir, "serve.mjs")], {
+    cwd: webDir,
+    port: webPort,
+    readyPath: "/healthz",
+    env: { PORT: String(webPort), HOST: "127.0.0.1" },
+  });
+  servers.push(web);
+  const sizes = await initialAssetSizes(path.join(webDir, "public"));
+  // A failed Lighthouse run must not lose the figures measured before it: it is reported as
+  // a failure in its rows (and the exit code) instead.
+  let lighthouseError: string | undefined;
+  const lighthouse = await lighthouseScore(`${web.url}/`).catch((error: unknown) => {
+    lighthouseError = error instanceof Error ? error.message : String(error);
+    return { median: Number.NaN, scores: [] as number[], worstCls: Number.NaN };
+  });
+  return { sizes, lighthouse, lighthouseError };
 };
 
 const main = async () => {
@@ -141,54 +186,69 @@ const main = async () => {
         throw new Error(`seeding icons failed: ${created.status} ${await created.text()}`);
     }
 
-    const helloPort = await freePort();
-    const hello = await startServer("node", ["--import", "tsx", "bench/baselines/fastify-hello.ts"], {
-      cwd: root,
-      port: helloPort,
-      readyPath: "/hello",
-      env: { PORT: String(helloPort) },
+    const generateBody = JSON.stringify({
+      prompt: "arc through three points",
+      variantCount: 3,
+      engine: "local",
     });
-    servers.push(hello);
-    const barePort = await freePort();
-    const bare = await startServer("node", ["--import", "tsx", "bench/baselines/node-pg-icons.ts"], {
-      cwd: root,
-      port: barePort,
-      readyPath: "/ready",
-      env: { ...dbEnv, PORT: String(barePort) },
-    });
-    servers.push(bare);
-
-    say("Liveness vs bare Fastify (alternating slices)…");
-    const liveness = await loadPair(
-      { url: `${api.url}/api/health/liveness` },
-      { url: `${hello.url}/hello` },
-      seconds,
-    );
-    say("GET /api/icons (20 items) vs node:http + pg (alternating slices)…");
+    let liveness: Paired | null = null;
+    if (ROWS.has("liveness")) {
+      const helloPort = await freePort();
+      const hello = await startServer("node", ["--import", "tsx", "bench/baselines/fastify-hello.ts"], {
+        cwd: root,
+        port: helloPort,
+        readyPath: "/hello",
+        env: { PORT: String(helloPort) },
+      });
+      servers.push(hello);
+      say("Liveness vs bare Fastify (alternating slices)…");
+      liveness = await loadPair(
+        { url: `${api.url}/api/health/liveness` },
+        { url: `${hello.url}/hello` },
+        seconds,
+      );
+    }
+    // Memory under load: sampled from the list onwards, as before rows could be chosen.
     const stopRss = sampleRss(api);
-    const list = await loadPair(
-      { url: `${api.url}/api/icons?limit=20`, headers: { cookie } },
-      { url: `${bare.url}/icons`, headers: { cookie } },
-      seconds,
-    );
-    say(`POST /api/icons (local engine, 3 variants, ${GENERATE_CONNECTIONS} connections)…`);
-    const generate = await load({
-      url: `${api.url}/api/icons`,
-      method: "POST",
-      headers: authHeaders,
-      body: JSON.stringify({ prompt: "arc through three points", variantCount: 3, engine: "local" }),
-      connections: GENERATE_CONNECTIONS,
-      seconds,
-    });
-    // The connection count of the bench's first runs (2026-11-26: p99 23 ms), to compare with them.
-    const generateFew = await load({
-      url: `${api.url}/api/icons`,
-      method: "POST",
-      headers: authHeaders,
-      body: JSON.stringify({ prompt: "arc through three points", variantCount: 3, engine: "local" }),
-      connections: 8,
-      seconds,
-    });
+    let list: Paired | null = null;
+    if (ROWS.has("list")) {
+      const barePort = await freePort();
+      const bare = await startServer("node", ["--import", "tsx", "bench/baselines/node-pg-icons.ts"], {
+        cwd: root,
+        port: barePort,
+        readyPath: "/ready",
+        env: { ...dbEnv, PORT: String(barePort) },
+      });
+      servers.push(bare);
+      say("GET /api/icons (20 items) vs node:http + pg (alternating slices)…");
+      list = await loadPair(
+        { url: `${api.url}/api/icons?limit=20`, headers: { cookie } },
+        { url: `${bare.url}/icons`, headers: { cookie } },
+        seconds,
+      );
+    }
+    let generate: LoadResult | null = null;
+    let generateFew: LoadResult | null = null;
+    if (ROWS.has("generate")) {
+      say(`POST /api/icons (local engine, 3 variants, ${GENERATE_CONNECTIONS} connections)…`);
+      generate = await load({
+        url: `${api.url}/api/icons`,
+        method: "POST",
+        headers: authHeaders,
+        body: generateBody,
+        connections: GENERATE_CONNECTIONS,
+        seconds,
+      });
+      // The connection count of the bench's first runs (2026-11-26: p99 23 ms), to compare with them.
+      generateFew = await load({
+        url: `${api.url}/api/icons`,
+        method: "POST",
+        headers: authHeaders,
+        body: generateBody,
+        connections: 8,
+        seconds,
+      });
+    }
     const loadRss = stopRss();
 
     let scale: {
@@ -197,7 +257,7 @@ const main = async () => {
       large: Seeded;
       largeQueries: ScaleQueries;
     } | null = null;
-    if (SCALE) {
+    if (SCALE && ROWS.has("scale")) {
       const [owner] = await database.query<{ user_id: string }>("select user_id from assets limit 1");
       if (owner === undefined) throw new Error("the bench user has no icons to copy");
       say(`Seeding ${SMALL.userRows} icons, then list and search (${SCALE_CONNECTIONS} connections)…`);
@@ -221,31 +281,11 @@ const main = async () => {
       scale = { small, smallQueries, large, largeQueries };
     }
 
-    say("Web app bundle and Lighthouse…");
-    const webDir = path.join(work, "web");
-    execFileSync("sh", ["tools/ops/docker/docker-bundle-parametric-icons.sh", webDir], {
-      cwd: root,
-      env: { ...process.env, VITE_API_URL: `${api.url}/api` },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    const webPort = await freePort();
-    const web = await startServer("node", [path.join(webDir, "serve.mjs")], {
-      cwd: webDir,
-      port: webPort,
-      readyPath: "/healthz",
-      env: { PORT: String(webPort), HOST: "127.0.0.1" },
-    });
-    servers.push(web);
-    const sizes = await initialAssetSizes(path.join(webDir, "public"));
-    // A failed Lighthouse run must not lose the figures measured before it: it is reported as
-    // a failure in its rows (and the exit code) instead.
-    const lighthouse = await lighthouseScore(`${web.url}/`).catch((error: unknown) => ({
-      median: Number.NaN,
-      scores: [] as number[],
-      worstCls: Number.NaN,
-      error: error instanceof Error ? error.message : String(error),
-    }));
-    const lighthouseError = "error" in lighthouse ? lighthouse.error : undefined;
+    let web: Awaited<ReturnType<typeof measureWeb>> | null = null;
+    if (ROWS.has("web")) {
+      say("Web app bundle and Lighthouse…");
+      web = await measureWeb(work, api.url, servers);
+    }
 
     const results = {
       date: new Date().toISOString(),
@@ -254,35 +294,19 @@ const main = async () => {
         cpuModel: os.cpus()[0]?.model,
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
+        loadAverage: os.loadavg(),
       },
       secondsPerRun: seconds,
-      liveness: { api: liveness.subject, baseline: liveness.baseline, ratio: liveness.ratio },
-      listIcons: { api: list.subject, baseline: list.baseline, ratio: list.ratio },
-      generateLocal: { ...generate, connections: GENERATE_CONNECTIONS },
-      generateLocalFew: { ...generateFew, connections: 8 },
+      rows: [...ROWS],
+      liveness: liveness && { api: liveness.subject, baseline: liveness.baseline, ratio: liveness.ratio },
+      listIcons: list && { api: list.subject, baseline: list.baseline, ratio: list.ratio },
+      generateLocal: generate && { ...generate, connections: GENERATE_CONNECTIONS },
+      generateLocalFew: generateFew && { ...generateFew, connections: 8 },
       coldStartMs: api.startMs,
       rss: { idleBytes: idleRss, underLoadBytes: loadRss },
-      web: { ...sizes, lighthouse },
+      web: web && { ...web.sizes, lighthouse: web.lighthouse },
       scale,
     };
-    const goals = [
-      goal("liveness ≥ 0.8× bare Fastify", liveness.ratio >= 0.8),
-      goal("list ≥ 0.8× node:http + pg", list.ratio >= 0.8),
-      goal(`p99 ≤ 20 ms at ${GENERATE_CONNECTIONS} connections`, generate.p99Ms <= 20),
-      goal("initial JS ≤ 120 KiB gzip", sizes.jsGzipBytes <= 120 * 1024),
-      goal("≥ 98", lighthouse.median >= 98),
-      goal("0", lighthouse.worstCls === 0),
-    ];
-    // Each scale query at a million rows against itself at ten thousand: the cost per request is
-    // the inverse of requests per second at the same connection count.
-    const scaleRows = scale === null ? [] : scaleTable(scale.smallQueries, scale.largeQueries);
-    const scaleGoals = scaleRows.map((row) => row.goal);
-    await mkdir(path.join(root, "bench/results"), { recursive: true });
-    await writeFile(
-      path.join(root, "bench/results/latest.json"),
-      `${JSON.stringify({ ...results, goals: [...goals, ...scaleGoals] }, null, 2)}\n`,
-    );
-
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
     // autocannon reports no latency when not one response came back within the run.
@@ -291,58 +315,113 @@ const main = async () => {
         ? `no response within ${seconds} s`
         : `${Math.round(r.requestsPerSecond)} req/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)`;
     const shown = (g: Goal) => `${g.text}: ${g.met ? "met" : "**not met**"}`;
-    const [liveGoal, listGoal, generateGoal, jsGoal, lighthouseGoal, clsGoal] = goals as [
-      Goal,
-      Goal,
-      Goal,
-      Goal,
-      Goal,
-      Goal,
-    ];
-    const scaleResults = scale === null ? [] : [scale.smallQueries, scale.largeQueries].flatMap(queryResults);
-    const failures = [liveness.subject, list.subject, generate, generateFew, ...scaleResults].reduce(
-      (n, r) => n + r.errors + r.non2xx,
-      0,
+    const goals: Goal[] = [];
+    const rows: string[] = [];
+    const row = (cells: readonly string[], g?: Goal) => {
+      if (g !== undefined) goals.push(g);
+      rows.push(`| ${[...cells, g === undefined ? "–" : shown(g)].join(" | ")} |`);
+    };
+    if (liveness !== null) {
+      row(
+        [
+          "liveness",
+          rps(liveness.subject),
+          `bare Fastify: ${rps(liveness.baseline)}`,
+          liveness.ratio.toFixed(2),
+        ],
+        goal("liveness ≥ 0.8× bare Fastify", liveness.ratio >= 0.8),
+      );
+    }
+    if (list !== null) {
+      row(
+        [
+          "GET /api/icons, 20 items",
+          rps(list.subject),
+          `node:http + pg: ${rps(list.baseline)}`,
+          list.ratio.toFixed(2),
+        ],
+        goal("list ≥ 0.8× node:http + pg", list.ratio >= 0.8),
+      );
+    }
+    if (generate !== null && generateFew !== null) {
+      row(
+        ["POST /api/icons, local engine, 3 variants", rps(generate), "–", "–"],
+        goal(`p99 ≤ 20 ms at ${GENERATE_CONNECTIONS} connections`, generate.p99Ms <= 20),
+      );
+      row(["the same, 8 connections", rps(generateFew), "–", "–"]);
+    }
+    row(["cold start to readiness 200", `${Math.round(api.startMs)} ms`, "–", "–"]);
+    row(["resident memory idle / under load", `${mib(idleRss)} / ${mib(loadRss)}`, "–", "–"]);
+    if (web !== null) {
+      const { sizes, lighthouse } = web;
+      row(
+        ["web initial JS / CSS (gzip)", `${kib(sizes.jsGzipBytes)} / ${kib(sizes.cssGzipBytes)}`, "–", "–"],
+        goal("initial JS ≤ 120 KiB gzip", sizes.jsGzipBytes <= 120 * 1024),
+      );
+      row(
+        [
+          "Lighthouse performance (median of 3)",
+          `${lighthouse.median} (${lighthouse.scores.join(", ")})`,
+          "–",
+          "–",
+        ],
+        goal("≥ 98", lighthouse.median >= 98),
+      );
+      row(
+        ["cumulative layout shift (worst of 3)", String(lighthouse.worstCls), "–", "–"],
+        goal("0", lighthouse.worstCls === 0),
+      );
+    }
+    // Each scale query at a million rows against itself at ten thousand: the cost per request is
+    // the inverse of requests per second at the same connection count.
+    if (scale !== null) {
+      const { small, large } = scale;
+      for (const r of scaleTable(scale.smallQueries, scale.largeQueries)) {
+        row(
+          [
+            `${r.name}, ${large.totalRows.toLocaleString("en")} rows`,
+            rps(r.large),
+            `${small.totalRows.toLocaleString("en")} rows: ${rps(r.small)}`,
+            r.ratio.toFixed(2),
+          ],
+          r.goal,
+        );
+      }
+      row([
+        `seeding to ${small.totalRows.toLocaleString("en")} / ${large.totalRows.toLocaleString("en")} rows`,
+        `${(small.ms / 1000).toFixed(1)} s / ${(large.ms / 1000).toFixed(1)} s`,
+        "–",
+        "–",
+      ]);
+      row([
+        `database size at ${small.totalRows.toLocaleString("en")} / ${large.totalRows.toLocaleString("en")} rows`,
+        `${mib(small.databaseBytes)} / ${mib(large.databaseBytes)}`,
+        "–",
+        "–",
+      ]);
+    }
+    await mkdir(path.join(root, "bench/results"), { recursive: true });
+    await writeFile(
+      path.join(root, "bench/results/latest.json"),
+      `${JSON.stringify({ ...results, goals }, null, 2)}\n`,
     );
+
+    const scaleResults = scale === null ? [] : [scale.smallQueries, scale.largeQueries].flatMap(queryResults);
+    const measured = [liveness?.subject, list?.subject, generate, generateFew, ...scaleResults].filter(
+      (r): r is LoadResult => r !== null && r !== undefined,
+    );
+    const failures = measured.reduce((n, r) => n + r.errors + r.non2xx, 0);
     say("");
     say("| measure | result | baseline | ratio | goal |");
     say("| --- | --- | --- | --- | --- |");
-    say(
-      `| liveness | ${rps(liveness.subject)} | bare Fastify: ${rps(liveness.baseline)} | ${liveness.ratio.toFixed(2)} | ${shown(liveGoal)} |`,
-    );
-    say(
-      `| GET /api/icons, 20 items | ${rps(list.subject)} | node:http + pg: ${rps(list.baseline)} | ${list.ratio.toFixed(2)} | ${shown(listGoal)} |`,
-    );
-    say(`| POST /api/icons, local engine, 3 variants | ${rps(generate)} | – | – | ${shown(generateGoal)} |`);
-    say(`| the same, 8 connections | ${rps(generateFew)} | – | – | – |`);
-    say(`| cold start to readiness 200 | ${Math.round(api.startMs)} ms | – | – | – |`);
-    say(`| resident memory idle / under load | ${mib(idleRss)} / ${mib(loadRss)} | – | – | – |`);
-    say(
-      `| web initial JS / CSS (gzip) | ${kib(sizes.jsGzipBytes)} / ${kib(sizes.cssGzipBytes)} | – | – | ${shown(jsGoal)} |`,
-    );
-    say(
-      `| Lighthouse performance (median of 3) | ${lighthouse.median} (${lighthouse.scores.join(", ")}) | – | – | ${shown(lighthouseGoal)} |`,
-    );
-    say(`| cumulative layout shift (worst of 3) | ${lighthouse.worstCls} | – | – | ${shown(clsGoal)} |`);
-    if (scale !== null) {
-      const { small, large } = scale;
-      for (const row of scaleRows) {
-        say(
-          `| ${row.name}, ${large.totalRows.toLocaleString("en")} rows | ${rps(row.large)} | ${small.totalRows.toLocaleString("en")} rows: ${rps(row.small)} | ${row.ratio.toFixed(2)} | ${shown(row.goal)} |`,
-        );
-      }
-      say(
-        `| seeding to ${small.totalRows.toLocaleString("en")} / ${large.totalRows.toLocaleString("en")} rows | ${(small.ms / 1000).toFixed(1)} s / ${(large.ms / 1000).toFixed(1)} s | – | – | – |`,
-      );
-      say(
-        `| database size at ${small.totalRows.toLocaleString("en")} / ${large.totalRows.toLocaleString("en")} rows | ${mib(small.databaseBytes)} / ${mib(large.databaseBytes)} | – | – | – |`,
-      );
-    }
+    for (const line of rows) say(line);
     say("");
+    const load1 = os.loadavg()[0]?.toFixed(1);
     say(
-      `Machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, Node ${process.version}.`,
+      `Machine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGiB} GiB, Node ${process.version}, load average ${load1} at the end. Rows: ${[...ROWS].join(", ")}.`,
     );
     say(`Failed or non-2xx responses under load: ${failures}. Results: bench/results/latest.json`);
+    const lighthouseError = web?.lighthouseError;
     if (lighthouseError !== undefined) say(`Lighthouse failed: ${lighthouseError}`);
     if (failures > 0 || lighthouseError !== undefined) process.exitCode = 1;
   } finally {

@@ -1,11 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import { signIn } from "@parametric-portal/test-support/session";
+import { Histogram, type Metric, Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { loadConfig } from "../config";
 import { createLogger } from "./logger";
-import { createMetrics, startMetricsServer } from "./metrics";
+import { createMetrics, RequestHistogram, startMetricsServer } from "./metrics";
 
 describe("metrics", () => {
   it("counts requests by route template and status, and serves them only on the metrics listener", async () => {
@@ -53,5 +54,49 @@ describe("metrics", () => {
       await app.close();
       await database.close();
     }
+  });
+});
+
+describe("RequestHistogram", () => {
+  it("writes exactly what prom-client's own Histogram writes for the same observations", async () => {
+    const ours = new RequestHistogram();
+    const theirs = new Histogram({
+      name: ours.name,
+      help: ours.help,
+      labelNames: ["method", "route", "status_code"] as const,
+      buckets: [...ours.buckets],
+      registers: [],
+    });
+    const oursRegistry = new Registry();
+    oursRegistry.registerMetric(ours as unknown as Metric);
+    const theirsRegistry = new Registry();
+    theirsRegistry.registerMetric(theirs);
+    // Values on, between and past the bucket bounds, in three series.
+    const seen: [string, number, string, number][] = [
+      ["GET", 200, "/api/health/liveness", 0.0001],
+      ["GET", 200, "/api/health/liveness", 0.005],
+      ["GET", 200, "/api/health/liveness", 0.0051],
+      ["POST", 201, "/api/icons", 0.3],
+      ["POST", 201, "/api/icons", 31],
+      ["GET", 404, "unmatched", 2.5],
+    ];
+    for (const [method, status, route, seconds] of seen) {
+      ours.observe(ours.seriesFor(method, status, route), seconds);
+      theirs.observe({ method, route, status_code: String(status) }, seconds);
+    }
+    const text = await oursRegistry.metrics();
+    expect(text).toBe(await theirsRegistry.metrics());
+    expect(text).toContain(
+      'http_request_duration_seconds_bucket{le="0.005",method="GET",route="/api/health/liveness",status_code="200"} 2',
+    );
+    ours.reset();
+    expect(await oursRegistry.metrics()).not.toContain("liveness");
+  });
+
+  it("binds one series per method, status and route", () => {
+    const histogram = new RequestHistogram();
+    const a = histogram.seriesFor("GET", 200, "/api/icons");
+    expect(histogram.seriesFor("GET", 200, "/api/icons")).toBe(a);
+    expect(histogram.seriesFor("GET", 304, "/api/icons")).not.toBe(a);
   });
 });

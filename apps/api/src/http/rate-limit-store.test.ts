@@ -2,7 +2,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
 import { waitFor } from "@parametric-portal/test-support/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { incrementCounter, sweepRateLimitCounters } from "./rate-limit-store";
+import { incrementCounter, sharedRouteLimitStore, sweepRateLimitCounters } from "./rate-limit-store";
 
 describe.each(["postgres", "pglite"] as const)("shared rate-limit counters on %s", (kind) => {
   let database: Database;
@@ -49,5 +49,59 @@ describe.each(["postgres", "pglite"] as const)("shared rate-limit counters on %s
     // The short window that is still running may or may not have ended by now; the long one stays.
     expect(left.map((row) => row.key)).toContain(live);
     expect((await incrementCounter(database, live, 60_000)).current).toBe(2);
+  });
+});
+
+describe("the shared store of a route's limit", () => {
+  let database: Database;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ database, close } = await openMigratedTestDatabase("postgres", "ratelimitstore"));
+  });
+  afterAll(async () => close?.());
+
+  const routeStore = (db: Database, url: string) => {
+    const Store = sharedRouteLimitStore(db);
+    const options = { routeInfo: { method: "POST", url } };
+    return new Store({} as never).child(options as never);
+  };
+  const hit = (store: ReturnType<typeof routeStore>, key: string) =>
+    new Promise<{ current: number; ttl: number }>((resolve, reject) =>
+      store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result)), 60_000, 1_000),
+    );
+
+  it("counts a concurrent burst of one client exactly, in fewer round trips than hits", async () => {
+    let roundTrips = 0;
+    const counting: Database = {
+      ...database,
+      query: (text, params) => {
+        if (text.includes("rate_limit_counters")) roundTrips += 1;
+        return database.query(text, params);
+      },
+    };
+    const url = `/burst-${Math.random().toString(36).slice(2)}`;
+    const store = routeStore(counting, url);
+    const counted = await Promise.all(Array.from({ length: 40 }, () => hit(store, "client-a")));
+    // Each hit has its own count, as if they had been counted one after another.
+    expect(counted.map((c) => c.current).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    expect(roundTrips).toBeLessThan(40);
+    expect(roundTrips).toBeGreaterThanOrEqual(1);
+    // Shared with every replica: the row in PostgreSQL holds all 40, and another client is apart.
+    const [row] = await database.query<{ hits: number }>(
+      "select hits from rate_limit_counters where key = $1",
+      [`POST ${url}|client-a`],
+    );
+    expect(row?.hits).toBe(40);
+    expect((await hit(store, "client-b")).current).toBe(1);
+    expect((await hit(store, "client-a")).current).toBe(41);
+  });
+
+  it("fails closed: every hit waiting for a failed round trip gets the error", async () => {
+    const down: Database = { ...database, query: () => Promise.reject(new Error("connection refused")) };
+    const store = routeStore(down, "/down");
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => hit(store, "client-a")));
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill("rejected"));
   });
 });

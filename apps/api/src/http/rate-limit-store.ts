@@ -15,10 +15,10 @@ import type { Database } from "@parametric-portal/database/client";
  */
 
 // One round trip: the window is aligned on the database clock (replicas with skewed clocks still
-// share it) and the row for (key, window) is created or incremented atomically.
+// share it) and the row for (key, window) is created or incremented atomically, by $3 hits.
 const INCREMENT_SQL = `insert into rate_limit_counters as c (key, window_end_ms, hits)
-values ($1, (floor(extract(epoch from now()) * 1000 / $2::bigint)::bigint + 1) * $2::bigint, 1)
-on conflict (key, window_end_ms) do update set hits = c.hits + 1
+values ($1, (floor(extract(epoch from now()) * 1000 / $2::bigint)::bigint + 1) * $2::bigint, $3::int)
+on conflict (key, window_end_ms) do update set hits = c.hits + excluded.hits
 returning c.hits, c.window_end_ms - floor(extract(epoch from now()) * 1000)::bigint as ttl_ms`;
 
 const SWEEP_SQL = `delete from rate_limit_counters
@@ -29,15 +29,20 @@ interface Counted {
   readonly ttl: number;
 }
 
-/** Counts one hit of `key` in the fixed window of `windowMs` that contains the database's now. */
+/**
+ * Counts `hits` (default one) of `key` in the fixed window of `windowMs` that contains the
+ * database's now; `current` is the window's count after them.
+ */
 export const incrementCounter = async (
   database: Database,
   key: string,
   windowMs: number,
+  hits = 1,
 ): Promise<Counted> => {
   const [row] = await database.query<{ hits: number; ttl_ms: string | number }>(INCREMENT_SQL, [
     key,
     windowMs,
+    hits,
   ]);
   if (row === undefined) throw new Error("the rate-limit upsert returned no row");
   return { current: row.hits, ttl: Number(row.ttl_ms) };
@@ -51,17 +56,56 @@ type RouteLimitOptions = Parameters<FastifyRateLimitStore["child"]>[0] & {
   readonly routeInfo?: { readonly method?: unknown; readonly url?: unknown };
 };
 
+type Counter = (error: Error | null, result?: Counted) => void;
+
+/**
+ * A route's shared counts. Hits of one key that arrive while that key's round trip is in flight
+ * wait and go in the next one together (`hits = hits + n`), and each is given its own count in
+ * arrival order (`current - n + 1` … `current`), exactly what n round trips one after another
+ * would have returned: every hit is still counted in PostgreSQL before it is let through, so the
+ * limit stays exact across replicas. A burst from one client (50 connections) costs a few round
+ * trips instead of one each, queued for the pool and contending for the same row.
+ */
 class DatabaseStore implements FastifyRateLimitStore {
+  // Per key and window length: the hits waiting for the next round trip.
+  private readonly waiting = new Map<string, Counter[]>();
+  private readonly inFlight = new Set<string>();
+
   constructor(
     private readonly database: Database,
     private readonly prefix: string,
   ) {}
 
-  incr(key: string, callback: (error: Error | null, result?: Counted) => void, timeWindow: number): void {
-    incrementCounter(this.database, this.prefix + key, timeWindow).then(
-      (counted) => callback(null, counted),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-    );
+  incr(key: string, callback: Counter, timeWindow: number): void {
+    const counterKey = this.prefix + key;
+    const batchKey = `${timeWindow} ${counterKey}`;
+    const queue = this.waiting.get(batchKey);
+    if (queue === undefined) this.waiting.set(batchKey, [callback]);
+    else queue.push(callback);
+    if (!this.inFlight.has(batchKey)) this.flush(batchKey, counterKey, timeWindow);
+  }
+
+  private flush(batchKey: string, counterKey: string, timeWindow: number): void {
+    const batch = this.waiting.get(batchKey);
+    if (batch === undefined) return;
+    this.waiting.delete(batchKey);
+    this.inFlight.add(batchKey);
+    incrementCounter(this.database, counterKey, timeWindow, batch.length)
+      .then(
+        ({ current, ttl }) => {
+          const first = current - batch.length + 1;
+          for (const [i, callback] of batch.entries()) callback(null, { current: first + i, ttl });
+        },
+        (error: unknown) => {
+          // Fails closed: every hit of the batch gets the error (503 from the error handler).
+          const failure = error instanceof Error ? error : new Error(String(error));
+          for (const callback of batch) callback(failure);
+        },
+      )
+      .finally(() => {
+        this.inFlight.delete(batchKey);
+        this.flush(batchKey, counterKey, timeWindow);
+      });
   }
 
   child(): FastifyRateLimitStore {

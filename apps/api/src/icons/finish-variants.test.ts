@@ -1,6 +1,9 @@
+import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
 import { goodSvg } from "@parametric-portal/test-support/icons-test-kit";
 import { describe, expect, it } from "vitest";
 import { finishVariants, reviewVariant } from "./finish-variants";
+import type { RawVariant } from "./generation-input";
+import { sanitiseOwnSvg, sanitiseSvg } from "./svg-safety";
 
 const ids = (svg: string) => [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
 
@@ -77,5 +80,98 @@ describe("finishVariants", () => {
       usable: false,
       findings: [expect.stringMatching(/^\[parse\] The svg is not a usable SVG document/)],
     });
+  });
+});
+
+describe("finishVariants of the local engine's own drawings", () => {
+  // What the generation flow hands over for a local generation: the drawing and the engine's check.
+  const localVariants = (prompt: string, colorMode: "dark" | "light" = "dark"): RawVariant[] => {
+    const outcome = generateLocalIcons({ prompt, variantCount: 3, colorMode, intent: "create" });
+    if (outcome.status !== "ok") throw new Error(`the local engine did not draw "${prompt}"`);
+    return outcome.variants.map((v) => ({
+      svg: v.svg,
+      toolType: v.toolType,
+      tool: v.tool,
+      params: v.params,
+      construction: v.construction,
+      check: { passed: v.passed, score: v.score, findings: v.findings },
+    }));
+  };
+  // Each generation has its own random prefix; the rest must be identical.
+  const unprefixed = (svg: string) => svg.replace(/i[0-9a-f]{8}-v\d+-/g, "PREFIX-");
+
+  it.each([
+    ["arc through three points", "dark"],
+    ["hexagon", "light"],
+    ["polar array of 6", "dark"],
+    ["offset curve", "light"],
+  ] as const)("stores for %s (%s) exactly what a full sanitise and check would", (prompt, colorMode) => {
+    const raw = localVariants(prompt, colorMode);
+    const reused = finishVariants(raw, colorMode, "local");
+    const full = finishVariants(
+      raw.map(({ check: _engineCheck, ...rest }) => rest),
+      colorMode,
+      "model",
+    );
+    expect(reused.length).toBe(raw.length);
+    expect(reused.map((v) => ({ ...v, svg: unprefixed(v.svg) }))).toEqual(
+      full.map((v) => ({ ...v, svg: unprefixed(v.svg) })),
+    );
+    // Still prefixed per generation and variant, like every stored variant.
+    for (const [i, variant] of reused.entries())
+      expect(variant.svg).toMatch(new RegExp(`id="i[0-9a-f]{8}-v${i}-`));
+  });
+
+  it("reuses the engine's check for local output instead of checking again", () => {
+    const [variant] = finishVariants(
+      [{ svg: goodSvg(), toolType: "DRAWING", check: { passed: true, score: 97, findings: [] } }],
+      "dark",
+      "local",
+    );
+    // The checker would give this drawing 100: 97 can only be the engine's own verdict.
+    expect(variant).toMatchObject({ passed: true, score: 97 });
+  });
+
+  it("still sanitises local output: only the sanitiser's serialisation is stored", () => {
+    const hostile = goodSvg().replace(
+      "</svg>",
+      '<script>alert(1)</script><path d="M1 1" onclick="x()"/></svg>',
+    );
+    const [variant] = finishVariants(
+      [{ svg: hostile, toolType: "DRAWING", check: { passed: true, score: 100, findings: [] } }],
+      "dark",
+      "local",
+    );
+    expect(variant?.svg).not.toContain("script");
+    expect(variant?.svg).not.toContain("onclick");
+  });
+
+  it("ignores a check carried by a model's variant: its SVG is sanitised and checked in full", () => {
+    const farGrip = goodSvg()
+      .replace('<rect x="25" y="5"', '<rect x="15" y="20"')
+      .replace("</svg>", "<script>alert(1)</script></svg>");
+    const forged = { passed: true, score: 100, findings: [] };
+    const [variant] = finishVariants([{ svg: farGrip, toolType: "DRAWING", check: forged }], "dark");
+    expect(variant?.svg).not.toContain("script");
+    expect(variant).toMatchObject({ passed: false });
+    expect(variant?.findings.map((f) => f.rule)).toContain("grip-on-geometry");
+  });
+});
+
+describe("sanitiseOwnSvg", () => {
+  it("gives exactly sanitiseSvg's output, the first time and from its cache, for any prefix", () => {
+    const svg = goodSvg().replace(
+      "</svg>",
+      '<defs><linearGradient id="fade"><stop offset="0"/></linearGradient></defs><rect width="1" height="1" fill="url(#fade)"/></svg>',
+    );
+    for (const prefix of ["iaaaaaaaa-v0", "ibbbbbbbb-v2", "iaaaaaaaa-v0"]) {
+      expect(sanitiseOwnSvg(svg, prefix)).toBe(sanitiseSvg(svg, prefix));
+    }
+  });
+
+  it("sanitises in full an SVG that contains its placeholder text", () => {
+    const svg = goodSvg().replace("<title>Line</title>", "<title>ppIdPrefixPlaceholder</title>");
+    expect(sanitiseOwnSvg(svg, "icccccccc-v1")).toBe(sanitiseSvg(svg, "icccccccc-v1"));
+    expect(sanitiseOwnSvg(svg, "icccccccc-v1")).toContain("<title>ppIdPrefixPlaceholder</title>");
   });
 });

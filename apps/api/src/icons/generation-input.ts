@@ -1,4 +1,5 @@
 import type { Asset, ParamChange, ProgressEvent } from "@parametric-portal/contracts/icons";
+import type { DesignCheckResult } from "@parametric-portal/icon-kit/design-check";
 import type { LocalReference, ParamValues } from "@parametric-portal/icon-kit/engine-contract";
 
 /** What an engine is asked for, after validation and input sanitising. */
@@ -28,7 +29,18 @@ export interface RawVariant {
   readonly construction?: string;
   /** What was already done to make it pass, e.g. a correction by the model in a repair round. */
   readonly repairs?: readonly string[];
+  /**
+   * Local engine only: the engine's own design check of `svg`. finishVariants reuses it for
+   * output of origin "local" instead of checking the drawing again, and ignores it otherwise.
+   */
+  readonly check?: Pick<DesignCheckResult, "passed" | "score" | "findings">;
 }
+
+/**
+ * Who wrote a variant's SVG: "local" is the parametric engine's own drawing (built from numbers
+ * and fixed labels, nothing a user or model wrote), "model" is anything else.
+ */
+export type VariantOrigin = "local" | "model";
 
 export interface EngineOutput {
   readonly variants: readonly RawVariant[];

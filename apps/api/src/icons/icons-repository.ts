@@ -115,6 +115,26 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
     .limit(sql.placeholder("limit"))
     .prepare("icons_list_first_page");
 
+  // Every generation's one write, prepared too: Drizzle built this insert (a dozen columns, the
+  // variants encoded as jsonb) anew for every generation. The values are bound per execution,
+  // each encoded by its column as before.
+  const insertQuery = db
+    .insert(assets)
+    .values({
+      userId: sql.placeholder("userId"),
+      parentId: sql.placeholder("parentId"),
+      prompt: sql.placeholder("prompt"),
+      intent: sql.placeholder("intent"),
+      colorMode: sql.placeholder("colorMode"),
+      engine: sql.placeholder("engine"),
+      keySource: sql.placeholder("keySource"),
+      variants: sql.placeholder("variants"),
+      understood: sql.placeholder("understood"),
+      notUnderstood: sql.placeholder("notUnderstood"),
+    })
+    .returning(selection)
+    .prepare("icons_insert");
+
   /** Soft-deletes the owned, live ones among `ids` and takes them out of every set, atomically. */
   const deleteOwned = async (userId: string, ids: readonly string[]): Promise<string[]> =>
     db.transaction(async (tx) => {
@@ -131,21 +151,18 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
   return {
     /** One insert: the generation is either fully stored or not at all. */
     async insert(asset: NewAsset): Promise<Asset> {
-      const [row] = await db
-        .insert(assets)
-        .values({
-          userId: asset.userId,
-          parentId: asset.parentId,
-          prompt: asset.prompt,
-          intent: asset.intent,
-          colorMode: asset.colorMode,
-          engine: asset.engine,
-          keySource: asset.keySource,
-          variants: [...asset.variants],
-          understood: asset.understood === undefined ? null : [...asset.understood],
-          notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
-        })
-        .returning(selection);
+      const [row] = await insertQuery.execute({
+        userId: asset.userId,
+        parentId: asset.parentId,
+        prompt: asset.prompt,
+        intent: asset.intent,
+        colorMode: asset.colorMode,
+        engine: asset.engine,
+        keySource: asset.keySource,
+        variants: [...asset.variants],
+        understood: asset.understood === undefined ? null : [...asset.understood],
+        notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
+      });
       if (row === undefined) throw new Error("insert into assets returned no row");
       return toAsset(row);
     },

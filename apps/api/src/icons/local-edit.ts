@@ -41,6 +41,7 @@ export const drawEdit = (
         tool: variant.tool,
         params: variant.params,
         construction: variant.construction,
+        check: { passed: variant.passed, score: variant.score, findings: variant.findings },
       },
     ],
     understood: changes.map((c) => c.key),

@@ -98,6 +98,7 @@ const runEngine = async (
       tool: v.tool,
       params: v.params,
       construction: v.construction,
+      check: { passed: v.passed, score: v.score, findings: v.findings },
     })),
     understood: outcome.understood,
     notUnderstood: outcome.unknown,
@@ -148,7 +149,9 @@ const generateAndStore = async (
     message: "Sanitising and checking the design rules…",
     variantsReceived: output.variants.length,
   });
-  const variants = finishVariants(output.variants, plan.input.colorMode);
+  // Only the local engine's own drawings are "local"; a model's answer is sanitised and checked in full.
+  const origin = plan.choice.engine === "local" ? "local" : "model";
+  const variants = finishVariants(output.variants, plan.input.colorMode, origin);
   onProgress({ stage: "saving", message: "Saving to your library…", variantsReceived: variants.length });
   const asset = await store(deps, {
     userId: plan.userId,

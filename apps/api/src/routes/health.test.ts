@@ -59,6 +59,32 @@ describe("health", () => {
     }
   });
 
+  it("probes skip the rate limiter and CORS but carry the security headers and a request id", async () => {
+    const icons = await app.inject({
+      method: "GET",
+      url: "/api/icons",
+      headers: { origin: "http://localhost:3001" },
+    });
+    // A limited route, for contrast: the limiter and CORS answer there.
+    expect(icons.headers["x-ratelimit-limit"]).toBeDefined();
+    expect(icons.headers["access-control-allow-origin"]).toBe("http://localhost:3001");
+    for (const url of ["/api/health/liveness", "/api/health/readiness"]) {
+      const probe = await app.inject({ method: "GET", url, headers: { origin: "http://localhost:3001" } });
+      expect(probe.statusCode).toBe(200);
+      expect(probe.headers["x-ratelimit-limit"]).toBeUndefined();
+      expect(probe.headers["access-control-allow-origin"]).toBeUndefined();
+      expect(probe.headers["set-cookie"]).toBeUndefined();
+      expect(probe.headers).toMatchObject({
+        "content-security-policy": expect.stringContaining("default-src 'none'"),
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "SAMEORIGIN",
+        "cross-origin-resource-policy": "same-site",
+        "referrer-policy": "no-referrer",
+        "x-request-id": expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+    }
+  });
+
   it("answers every response with a request id, echoing a well-formed incoming one", async () => {
     const own = await get("/api/health/liveness");
     expect(own.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
