@@ -215,7 +215,8 @@ describe("keyboard and phone walk", () => {
     const form = page.locator("form").filter({ has: prompt });
     const generate = page.getByRole("button", { name: "Generate" });
     const stage = page.getByRole("img", { name: /Variant 1 of 3/ });
-    const variants = page.getByRole("navigation", { name: "Variants" });
+    // The picker is the compare row above the stage (the ‹ › bar under it only steps).
+    const variants = page.getByRole("radiogroup", { name: "Compare variants" });
     const rail = page.getByRole("navigation", { name: "Panels" });
     for (const [name, part] of [
       ["prompt box", form],

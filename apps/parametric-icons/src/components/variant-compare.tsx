@@ -109,8 +109,10 @@ export function VariantCompare(props: {
                   )}
                 </span>
                 <span className="flex flex-col gap-1.5 sm:flex-row sm:items-center">
+                  {/* Phones show the large drawing once, on the stage right below: a large copy per
+                      card would push the stage under the fold. */}
                   <span
-                    className={`block aspect-square w-full rounded border sm:w-28 sm:shrink-0 ${
+                    className={`block aspect-square w-full rounded border max-sm:hidden sm:w-28 sm:shrink-0 ${
                       dark ? "border-zinc-700 bg-zinc-900" : "border-zinc-300 bg-white"
                     }`}
                   >
