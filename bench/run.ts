@@ -101,6 +101,10 @@ const main = async () => {
   const servers: Server[] = [];
   try {
     const apiPort = await freePort();
+    // The web app is served from its own port; the API must allow that origin (CORS and the
+    // session cookie), or Lighthouse would measure the "could not reach the API" screen.
+    const webPort = await freePort();
+    const webOrigin = `http://127.0.0.1:${webPort}`;
     say("Starting the API (cold start)…");
     const api = await startApiProcess(
       db,
@@ -111,6 +115,8 @@ const main = async () => {
         LOG_LEVEL: "info",
         ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         RATE_LIMIT_SCALE: "1000000",
+        WEB_APP_URL: webOrigin,
+        CORS_ORIGINS: webOrigin,
       },
       {
         bundle: path.join(work, "api/dist/main.mjs"),
@@ -228,7 +234,6 @@ const main = async () => {
       env: { ...process.env, VITE_API_URL: `${api.url}/api` },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    const webPort = await freePort();
     const web = await startServer("node", [path.join(webDir, "serve.mjs")], {
       cwd: webDir,
       port: webPort,
@@ -242,7 +247,10 @@ const main = async () => {
     const lighthouse = await lighthouseScore(`${web.url}/`).catch((error: unknown) => ({
       median: Number.NaN,
       scores: [] as number[],
+      worstAccessibility: Number.NaN,
+      worstBestPractices: Number.NaN,
       worstCls: Number.NaN,
+      consoleErrors: [] as string[],
       error: error instanceof Error ? error.message : String(error),
     }));
     const lighthouseError = "error" in lighthouse ? lighthouse.error : undefined;
@@ -272,6 +280,9 @@ const main = async () => {
       goal("initial JS ≤ 120 KiB gzip", sizes.jsGzipBytes <= 120 * 1024),
       goal("≥ 98", lighthouse.median >= 98),
       goal("0", lighthouse.worstCls === 0),
+      goal("accessibility 100", lighthouse.worstAccessibility === 100),
+      goal("best practices 100", lighthouse.worstBestPractices === 100),
+      goal("no console error", lighthouse.consoleErrors.length === 0 && lighthouseError === undefined),
     ];
     // Each scale query at a million rows against itself at ten thousand: the cost per request is
     // the inverse of requests per second at the same connection count.
@@ -291,14 +302,8 @@ const main = async () => {
         ? `no response within ${seconds} s`
         : `${Math.round(r.requestsPerSecond)} req/s (p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms)`;
     const shown = (g: Goal) => `${g.text}: ${g.met ? "met" : "**not met**"}`;
-    const [liveGoal, listGoal, generateGoal, jsGoal, lighthouseGoal, clsGoal] = goals as [
-      Goal,
-      Goal,
-      Goal,
-      Goal,
-      Goal,
-      Goal,
-    ];
+    const [liveGoal, listGoal, generateGoal, jsGoal, lighthouseGoal, clsGoal, a11yGoal, bpGoal, consoleGoal] =
+      goals as [Goal, Goal, Goal, Goal, Goal, Goal, Goal, Goal, Goal];
     const scaleResults = scale === null ? [] : [scale.smallQueries, scale.largeQueries].flatMap(queryResults);
     const failures = [liveness.subject, list.subject, generate, generateFew, ...scaleResults].reduce(
       (n, r) => n + r.errors + r.non2xx,
@@ -324,6 +329,12 @@ const main = async () => {
       `| Lighthouse performance (median of 3) | ${lighthouse.median} (${lighthouse.scores.join(", ")}) | – | – | ${shown(lighthouseGoal)} |`,
     );
     say(`| cumulative layout shift (worst of 3) | ${lighthouse.worstCls} | – | – | ${shown(clsGoal)} |`);
+    say(
+      `| Lighthouse accessibility / best practices (worst of 3) | ${lighthouse.worstAccessibility} / ${lighthouse.worstBestPractices} | – | – | ${shown(a11yGoal)} / ${shown(bpGoal)} |`,
+    );
+    say(
+      `| console errors on a signed-out load | ${lighthouse.consoleErrors.length === 0 ? "none" : lighthouse.consoleErrors.join("; ")} | – | – | ${shown(consoleGoal)} |`,
+    );
     if (scale !== null) {
       const { small, large } = scale;
       for (const row of scaleRows) {
