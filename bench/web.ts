@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
+import lighthouse, { type Result } from "lighthouse";
 import { CHROMIUM_FLAGS } from "../e2e/support/browser";
 
 /** Gzip size of the JavaScript and CSS that index.html loads before anything else. */
@@ -62,19 +62,27 @@ export const lighthouseScore = async (url: string, runs = 3): Promise<Lighthouse
       chromeFlags: CHROME_FLAGS,
     });
     try {
-      const result = await lighthouse(url, {
-        port: chrome.port,
-        onlyCategories: ["performance", "accessibility", "best-practices"],
-        logLevel: "error",
-      });
-      const lhr = result?.lhr;
-      const score = lhr?.categories.performance?.score;
-      if (lhr === undefined || typeof score !== "number") {
-        // Lighthouse says why (e.g. NO_FCP when the page did not paint in time on a busy machine).
-        const why = lhr?.runtimeError;
-        throw new Error(
-          `Lighthouse returned no performance score${why ? ` (${why.code}: ${why.message})` : ""}.`,
-        );
+      // A recording that failed (e.g. NO_NAVSTART, NO_FCP on a busy machine) is no measurement of
+      // the page: it is recorded once more, and only a second failure fails the row.
+      let lhr: Result;
+      let score: number | null | undefined;
+      for (let attempt = 1; ; attempt += 1) {
+        const result = await lighthouse(url, {
+          port: chrome.port,
+          onlyCategories: ["performance", "accessibility", "best-practices"],
+          logLevel: "error",
+        });
+        if (result === undefined) throw new Error("Lighthouse returned no result.");
+        lhr = result.lhr;
+        score = lhr.categories.performance?.score;
+        if (typeof score === "number") break;
+        if (attempt === 2) {
+          // Lighthouse says why (e.g. NO_FCP when the page did not paint in time on a busy machine).
+          const why = lhr.runtimeError;
+          throw new Error(
+            `Lighthouse returned no performance score twice${why ? ` (${why.code}: ${why.message})` : ""}.`,
+          );
+        }
       }
       scores.push(Math.round(score * 100));
       worstAccessibility = Math.min(worstAccessibility, categoryScore(lhr, "accessibility"));
