@@ -32,6 +32,18 @@ describe("the built web app", () => {
     expect(jsGzipBytes).toBeLessThanOrEqual(INITIAL_JS_BUDGET_BYTES);
   });
 
+  it("paints a shell without script and starts the session request with the entry chunk", async () => {
+    const html = await readFile(path.join(outDir, "index.html"), "utf8");
+    // Built with whatever VITE_API_URL the environment has; the default API is cross-origin.
+    expect(html).toMatch(/<link rel="preconnect" href="https?:\/\/[^"/]+" \/>/);
+    expect(html).toMatch(
+      /<link rel="preload" href="[^"]+\/auth\/me" as="fetch" crossorigin="use-credentials" \/>/,
+    );
+    expect(html).toMatch(
+      /<div id="root"><main [^>]*aria-busy="true"><p>Restoring your session…<\/p><\/main><\/div>/,
+    );
+  });
+
   it("leaves the schema library out: the web app takes only types and plain constants from contracts", async () => {
     const assets = path.join(outDir, "assets");
     const scripts = (await readdir(assets)).filter((f) => f.endsWith(".js"));

@@ -28,6 +28,7 @@ beforeAll(async () => {
     "robots.txt": "User-agent: *\n",
     "assets/index-AbCd3f12.js": "console.log('hashed');",
     "assets/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "assets/index-AbCd3f12.js.map": '{"version":3}',
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(site, name), content);
   const port = await freePort();
@@ -74,5 +75,16 @@ describe("static server cache rules", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-length")).toBe("33");
     expect(await response.text()).toBe("");
+  });
+});
+
+// Runs last: it rewrites files on disk. Inside the image they never change; rewriting them here
+// shows where each answer comes from.
+describe("static server memory", () => {
+  it("answers small files from memory read at start-up and source maps from disk", async () => {
+    writeFileSync(path.join(site, "assets/index-AbCd3f12.js"), "console.log('edited');");
+    writeFileSync(path.join(site, "assets/index-AbCd3f12.js.map"), '{"version":4}');
+    expect(await (await fetch(`${base}/assets/index-AbCd3f12.js`)).text()).toBe("console.log('hashed');");
+    expect(await (await fetch(`${base}/assets/index-AbCd3f12.js.map`)).text()).toBe('{"version":4}');
   });
 });
