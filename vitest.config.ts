@@ -54,6 +54,8 @@ export default defineConfig({
           name: "e2e",
           include: ["e2e/**/*.test.ts"],
           exclude: EXCLUDE,
+          // Builds the web app once for the run; every file's harness serves that build.
+          globalSetup: ["e2e/support/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -1,3 +1,4 @@
+import { loadMigrations } from "@parametric-portal/database/migrate";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openMigratedTestDatabase, testServer } from "./database";
@@ -17,8 +18,14 @@ describe("openMigratedTestDatabase", () => {
   it.each(["postgres", "pglite"] as const)("gives a migrated, empty database on %s", async (kind) => {
     const { database, close } = await openMigratedTestDatabase(kind, "tsdb");
     try {
-      const applied = await database.query<{ version: string }>("select version from schema_migrations");
+      // A copy of a template migrated with other files would show other versions or checksums.
+      const applied = await database.query<{ version: string; checksum: string }>(
+        "select version, checksum from schema_migrations order by version",
+      );
       expect(applied.map((row) => row.version)).toContain("0001_init");
+      expect(applied).toEqual(
+        (await loadMigrations()).map(({ version, checksum }) => ({ version, checksum })),
+      );
       expect(await database.query("select id from users")).toEqual([]);
     } finally {
       await close();
@@ -36,6 +43,28 @@ describe("openMigratedTestDatabase", () => {
       expect(await exists(config.database)).toBe(false);
     } finally {
       await other.end().catch(() => {});
+    }
+  });
+
+  it("gives each test its own copy: what one writes, the next one does not see", async (context) => {
+    for (const kind of ["postgres", "pglite"] as const) {
+      const first = await openMigratedTestDatabase(kind, "tscopy");
+      try {
+        await first.database.query("insert into users (email) values ($1)", [
+          `${context.task.id}@example.test`,
+        ]);
+      } finally {
+        await first.close();
+      }
+      const second = await openMigratedTestDatabase(kind, "tscopy");
+      try {
+        expect({ kind, users: await second.database.query("select email from users") }).toEqual({
+          kind,
+          users: [],
+        });
+      } finally {
+        await second.close();
+      }
     }
   });
 
