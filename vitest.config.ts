@@ -13,6 +13,9 @@ const EXCLUDE = ["**/node_modules/**", "**/dist/**"];
 export default defineConfig({
   test: {
     pool: "forks",
+    // Vitest's default is one worker per core but one, so a 2-core machine ran one file at a time;
+    // most files here wait on PostgreSQL, child processes or Chromium, so two overlap well.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

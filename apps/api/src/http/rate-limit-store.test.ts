@@ -1,4 +1,4 @@
-import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/engines";
+import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
 import { waitFor } from "@parametric-portal/test-support/processes";
 import { describe, expect, it } from "vitest";
 import { incrementCounter, sweepRateLimitCounters } from "./rate-limit-store";

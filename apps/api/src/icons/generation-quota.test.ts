@@ -1,5 +1,5 @@
 import { openDatabase } from "@parametric-portal/database/client";
-import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/engines";
+import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
 import { describe, expect, it } from "vitest";
 import { createGenerationQuota } from "./generation-quota";
 

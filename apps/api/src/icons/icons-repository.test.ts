@@ -1,5 +1,5 @@
 import type { Variant } from "@parametric-portal/contracts/icons";
-import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/engines";
+import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
 import { describe, expect, it } from "vitest";
 import { createIconsRepository } from "./icons-repository";
 
