@@ -30,8 +30,9 @@ export default async function setup(project: TestProject) {
     await run(
       path.join(APP, "node_modules/.bin/vite"),
       ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"],
-      // NODE_ENV as the test files had it when each built its own copy (Vitest's "test").
-      { cwd: APP, env: { ...process.env, NODE_ENV: "test", VITE_API_URL: API_URL_PLACEHOLDER } },
+      // The production build users get (docs/architecture.md#testing-strategy); Vitest's own
+      // NODE_ENV=test would make Vite bundle React's development build instead.
+      { cwd: APP, env: { ...process.env, NODE_ENV: "production", VITE_API_URL: API_URL_PLACEHOLDER } },
     );
   } catch (error) {
     await rm(outDir, { recursive: true, force: true });
