@@ -1,10 +1,32 @@
 import type { Database } from "@parametric-portal/database/client";
 import { afterAll, beforeAll } from "vitest";
-import { type MigratedTestDatabase, openMigratedTestDatabase, type PostgresConfig } from "./database";
+import { openMigratedTestDatabase, type PostgresConfig } from "./database";
 import { createTestApp, type TestApp } from "./test-app";
 
 // Vitest hooks that open what a test file or describe block needs before its tests and close it
 // after them, so each file does not write the same beforeAll/afterAll pair.
+
+/**
+ * Opens with `open` in a beforeAll and closes in an afterAll of the calling block; the returned
+ * function gives what is open, or says clearly that it was read too early or too late.
+ */
+const openedForBlock = <T extends { close: () => Promise<void> }>(open: () => Promise<T>, what: string) => {
+  let opened: T | undefined;
+  beforeAll(async () => {
+    opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+    opened = undefined;
+  });
+  return (): T => {
+    if (opened === undefined)
+      throw new Error(
+        `${what} is not open: use it inside a test or a hook that runs after the one opening it.`,
+      );
+    return opened;
+  };
+};
 
 /** The engines the API runs on; a data-layer test runs `describe.each(ENGINES)` to hold both to it. */
 export const ENGINES = ["postgres", "pglite"] as const;
@@ -24,21 +46,10 @@ export interface EngineDatabase {
  * and closed (dropped on the server) after them.
  */
 export const useMigratedDatabase = (kind: Engine, label: string): EngineDatabase => {
-  let opened: MigratedTestDatabase<PostgresConfig | undefined> | undefined;
-  beforeAll(async () => {
-    opened = await openMigratedTestDatabase(kind, label);
-  });
-  afterAll(async () => {
-    await opened?.close();
-    opened = undefined;
-  });
-  const current = () => {
-    if (opened === undefined)
-      throw new Error(
-        `The ${kind} test database "${label}" is not open: use it inside a test or a hook that runs after useMigratedDatabase's beforeAll.`,
-      );
-    return opened;
-  };
+  const current = openedForBlock(
+    () => openMigratedTestDatabase(kind, label),
+    `The ${kind} test database "${label}"`,
+  );
   return {
     get database() {
       return current().database;
@@ -61,21 +72,7 @@ export const useMigratedDatabase = (kind: Engine, label: string): EngineDatabase
  * them. The fields read the app opened for this run, so `t.app` works inside tests and hooks.
  */
 export const useTestApp = (env: Record<string, string | undefined> = {}): TestApp => {
-  let opened: TestApp | undefined;
-  beforeAll(async () => {
-    opened = await createTestApp(env);
-  });
-  afterAll(async () => {
-    await opened?.close();
-    opened = undefined;
-  });
-  const current = () => {
-    if (opened === undefined)
-      throw new Error(
-        "The test app is not open: use it inside a test or a hook that runs after useTestApp's beforeAll.",
-      );
-    return opened;
-  };
+  const current = openedForBlock(() => createTestApp(env), "The test app");
   return {
     get app() {
       return current().app;
