@@ -13,11 +13,20 @@ const EXCLUDE = ["**/node_modules/**", "**/dist/**"];
 export default defineConfig({
   test: {
     pool: "forks",
+    // Vitest's default is one worker per core but one, so a 2-core machine ran one file at a time;
+    // most integration, ops and e2e files wait on PostgreSQL, child processes or Chromium, so two
+    // overlap well. The unit project stays at one: its files are pure CPU, and two of them halve
+    // each other's core on a shared machine, where its 5 s timeouts then fail.
+    maxWorkers: 2,
+    // Projects with different maxWorkers run as separate groups, in this order.
+    sequence: { groupOrder: 1 },
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
+          maxWorkers: 1,
+          sequence: { groupOrder: 0 },
           include: ["packages/*/src/**/*.test.{ts,tsx}", "apps/parametric-icons/src/**/*.test.{ts,tsx}"],
           exclude: [...EXCLUDE, "packages/database/**", "packages/test-support/**"],
           testTimeout: 5_000,
@@ -54,6 +63,8 @@ export default defineConfig({
           name: "e2e",
           include: ["e2e/**/*.test.ts"],
           exclude: EXCLUDE,
+          // Builds the web app once for the run; every file's harness serves that build.
+          globalSetup: ["e2e/support/global-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
+import { describe, expect, it } from "vitest";
 
 // docs/architecture.md states the headers the API sends; this keeps that table true.
 const ARCHITECTURE = path.join(import.meta.dirname, "../../../docs/architecture.md");
@@ -23,13 +23,7 @@ const documentedRows = (markdown: string): Row[] => {
     .map(([, rowPath = "", header = "", value = ""]) => ({ path: rowPath, header, value }));
 };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ API_DOCS: "on" });
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp({ API_DOCS: "on" });
 
 describe("docs/architecture.md's response headers", () => {
   const rows = documentedRows(readFileSync(ARCHITECTURE, "utf8"));

@@ -1,17 +1,9 @@
 import { type ApiProcess, startApiProcess } from "@parametric-portal/test-support/api-process";
 import { openMigratedTestDatabase, testServer } from "@parametric-portal/test-support/database";
+import { within } from "@parametric-portal/test-support/deadline";
 import { waitFor } from "@parametric-portal/test-support/processes";
 import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-/** `promise`, or a failure naming `what` after `ms`. */
-const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-};
 
 describe("graceful shutdown", () => {
   const proxy = new TcpProxy(testServer.host, testServer.port);

@@ -1,3 +1,4 @@
+import { loadMigrations } from "@parametric-portal/database/migrate";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { openMigratedTestDatabase, testServer } from "./database";
@@ -17,8 +18,14 @@ describe("openMigratedTestDatabase", () => {
   it.each(["postgres", "pglite"] as const)("gives a migrated, empty database on %s", async (kind) => {
     const { database, close } = await openMigratedTestDatabase(kind, "tsdb");
     try {
-      const applied = await database.query<{ version: string }>("select version from schema_migrations");
+      // A copy of a template migrated with other files would show other versions or checksums.
+      const applied = await database.query<{ version: string; checksum: string }>(
+        "select version, checksum from schema_migrations order by version",
+      );
       expect(applied.map((row) => row.version)).toContain("0001_init");
+      expect(applied).toEqual(
+        (await loadMigrations()).map(({ version, checksum }) => ({ version, checksum })),
+      );
       expect(await database.query("select id from users")).toEqual([]);
     } finally {
       await close();
@@ -38,6 +45,24 @@ describe("openMigratedTestDatabase", () => {
       await other.end().catch(() => {});
     }
   });
+
+  it.each(["postgres", "pglite"] as const)(
+    "gives each test its own copy on %s: what one writes, the next one does not see",
+    async (kind) => {
+      const first = await openMigratedTestDatabase(kind, "tscopy");
+      try {
+        await first.database.query("insert into users (email) values ($1)", [`copy-${kind}@example.test`]);
+      } finally {
+        await first.close();
+      }
+      const second = await openMigratedTestDatabase(kind, "tscopy");
+      try {
+        expect(await second.database.query("select email from users")).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 
   it("names each database apart, so parallel test files never collide", async () => {
     const [a, b] = await Promise.all([

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "@parametric-portal/database/client";
+import { within } from "@parametric-portal/test-support/deadline";
 import { waitFor } from "@parametric-portal/test-support/processes";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -18,7 +19,6 @@ import {
   serverEnv,
   standIns,
 } from "../test-kit/backup-test-kit";
-import { within } from "../test-kit/deadline";
 
 const realPgDump = execFileSync("sh", ["-c", "command -v pg_dump"], { encoding: "utf8" }).trim();
 

@@ -10,11 +10,11 @@ import {
 } from "@parametric-portal/policies/manifest-policies";
 import { validateManifests } from "@parametric-portal/policies/manifest-schemas";
 import { buildOverlay, findObject, type KubeObject } from "@parametric-portal/policies/manifests";
+import { within } from "@parametric-portal/test-support/deadline";
 import { beforeEach, describe, expect, it } from "vitest";
 import { deployableApps, imagesForFiles, imagesForProjects } from "../ci/affected-apps";
 import { main as updateTags } from "../ci/update-image-tags";
 import { REPO_ROOT, runTask } from "../test-kit/backup-test-kit";
-import { within } from "../test-kit/deadline";
 import { main } from "./new-app";
 
 const OVERLAY = "infrastructure/overlays/prod/kustomization.yaml";

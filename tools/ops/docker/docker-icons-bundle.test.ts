@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { healthcheckCommand } from "@parametric-portal/policies/dockerfile-rules";
+import { within } from "@parametric-portal/test-support/deadline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { within } from "../test-kit/deadline";
 import {
   buildImageFolder,
   containerEnv,

@@ -1,21 +1,13 @@
 import type { ChildProcess } from "node:child_process";
 
 /**
- * Deadlines for the waits in the ops tests, each shorter than the test's own timeout so a hang
- * fails with what it was waiting for (and the process output) instead of a bare "timed out".
+ * Deadlines for the child processes in the ops tests, each shorter than the test's own timeout so a
+ * hang fails with what it was waiting for (and the process output) instead of a bare "timed out".
+ * A deadline on any other wait is `within` from @parametric-portal/test-support/deadline.
  */
 
 /** Commands run by the tests (mise tasks, scripts): generous for a shared 2-core machine. */
 export const CHILD_DEADLINE_MS = 25_000;
-
-/** `promise`, or a failure naming `what` after `ms`. */
-export const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}.`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-};
 
 /**
  * Kills `child` (and, when it leads a process group, the whole group) once `ms` pass, and calls

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { within } from "./deadline";
+import { within } from "@parametric-portal/test-support/deadline";
 
 /** Helpers for the bundle tests: build an image's /app folder outside Docker and run it like the image. */
 

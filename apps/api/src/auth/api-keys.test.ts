@@ -1,18 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { apiKeys } from "@parametric-portal/database/schema";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolveUserAnthropicKey } from "./api-keys";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const newSecret = () => `sk-ant-api03-${randomBytes(30).toString("base64url")}`;
 const as = (user: SignedIn) => ({ cookie: user.cookie, "x-csrf-token": user.csrfToken });

@@ -1,19 +1,14 @@
 import { sessions } from "@parametric-portal/database/schema";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
 import { signIn } from "@parametric-portal/test-support/session";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
+import { createTestApp } from "@parametric-portal/test-support/test-app";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../app";
 import { createLogger } from "../http/logger";
 import { cookiesAreSecure } from "./session-cookie";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const me = (cookie?: string) =>
   t.app.inject({ method: "GET", url: "/api/auth/me", headers: cookie ? { cookie } : {} });

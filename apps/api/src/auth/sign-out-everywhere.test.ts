@@ -1,14 +1,8 @@
+import { useTestApp } from "@parametric-portal/test-support/hooks";
 import { signIn } from "@parametric-portal/test-support/session";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const me = (cookie: string) => t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
 const logoutAll = (headers: Record<string, string>) =>

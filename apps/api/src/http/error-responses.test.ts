@@ -1,19 +1,13 @@
 import { ERROR_CODES } from "@parametric-portal/contracts/errors";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
+import { describe, expect, it } from "vitest";
 
 /**
  * Every route of the OpenAPI document (auth, icons, health) declares the one error body on its
  * 4XX and 5XX responses; read from the document so a route added later is covered too.
  */
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 interface ResponseObject {
   readonly content?: Record<string, { readonly schema?: Record<string, unknown> }>;

@@ -1,30 +1,22 @@
-import { type Database, openDatabase } from "@parametric-portal/database/client";
-import { openMigratedTestDatabase, type PostgresConfig } from "@parametric-portal/test-support/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "@parametric-portal/database/client";
+import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
+import { describe, expect, it } from "vitest";
 import { createGenerationQuota } from "./generation-quota";
 
 const TTL_MS = 60_000;
 
-describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) => {
-  let database: Database;
-  let config: PostgresConfig | undefined;
-  let close: (() => Promise<void>) | undefined;
-  const newUser = async () =>
-    (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]!.id;
+describe.each(ENGINES)("generation quota on %s", (kind) => {
+  const engine = useMigratedDatabase(kind, "quota");
+  const newUser = engine.newUser;
   const storeAsset = (userId: string, keySource: string | null, extra = "") =>
-    database.query(
+    engine.database.query(
       `insert into assets (user_id, prompt, intent, color_mode, engine, key_source, variants${extra ? ", deleted_at" : ""})
        values ($1, 'p', 'create', 'dark', 'anthropic', $2, '[]'::jsonb${extra ? ", now()" : ""})`,
       [userId, keySource],
     );
 
-  beforeAll(async () => {
-    ({ database, config, close } = await openMigratedTestDatabase(kind, "quota"));
-  });
-  afterAll(async () => close?.());
-
   it("holds places up to the quota and gives one back on release", async () => {
-    const quota = createGenerationQuota(database, { dailyQuota: 2, reservationTtlMs: TTL_MS });
+    const quota = createGenerationQuota(engine.database, { dailyQuota: 2, reservationTtlMs: TTL_MS });
     const userId = await newUser();
     const first = await quota.reserve(userId);
     const second = await quota.reserve(userId);
@@ -41,7 +33,7 @@ describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) 
   });
 
   it("counts stored server-paid generations, deleted ones too, but not the user's own key", async () => {
-    const quota = createGenerationQuota(database, { dailyQuota: 2, reservationTtlMs: TTL_MS });
+    const quota = createGenerationQuota(engine.database, { dailyQuota: 2, reservationTtlMs: TTL_MS });
     const userId = await newUser();
     await storeAsset(userId, "user");
     await storeAsset(userId, null);
@@ -55,11 +47,11 @@ describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) 
   });
 
   it("stops counting a reservation abandoned by a crashed replica once it expires", async () => {
-    const quota = createGenerationQuota(database, { dailyQuota: 1, reservationTtlMs: TTL_MS });
+    const quota = createGenerationQuota(engine.database, { dailyQuota: 1, reservationTtlMs: TTL_MS });
     const userId = await newUser();
     expect(await quota.reserve(userId)).not.toBeNull();
     expect(await quota.reserve(userId)).toBeNull();
-    await database.query(
+    await engine.database.query(
       "update generation_reservations set expires_at = now() - interval '1 second' where user_id = $1",
       [userId],
     );
@@ -69,7 +61,9 @@ describe.each(["postgres", "pglite"] as const)("generation quota on %s", (kind) 
   it("admits exactly the quota when many requests race, from several replicas at once", async () => {
     // Each replica has its own connection pool; on PGlite there is only one process.
     const replicas =
-      config === undefined ? [database] : [database, await openDatabase(config), await openDatabase(config)];
+      engine.config === undefined
+        ? [engine.database]
+        : [engine.database, await openDatabase(engine.config), await openDatabase(engine.config)];
     try {
       const userId = await newUser();
       const quotas = replicas.map((db) =>

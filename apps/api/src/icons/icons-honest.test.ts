@@ -2,6 +2,7 @@ import type { Asset, NotUnderstoodDetails, ParamChange } from "@parametric-porta
 import { TOOL_PARAMETERS } from "@parametric-portal/icon-kit/tool-parameters";
 import type { ToolId } from "@parametric-portal/icon-kit/vocabulary";
 import { startFakeAnthropic } from "@parametric-portal/test-support/fake-anthropic-server";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
 import {
   getAs,
   goodSvg,
@@ -10,18 +11,12 @@ import {
   toolInput,
 } from "@parametric-portal/test-support/icons-test-kit";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "@parametric-portal/test-support/test-app";
+import { describe, expect, it } from "vitest";
 
 /** Honest answers with the local engine: nothing stored for what was not understood or refused. */
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestApp();
 
 const listOf = async (who: SignedIn): Promise<Asset[]> =>
   (await getAs(t.app, who, "/api/icons?limit=100")).json<{ items: Asset[] }>().items;

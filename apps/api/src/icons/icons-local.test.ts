@@ -1,19 +1,15 @@
 import type { Asset } from "@parametric-portal/contracts/icons";
 import { checkSvg } from "@parametric-portal/icon-kit/design-check";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
 import { getAs, postIcon } from "@parametric-portal/test-support/icons-test-kit";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-let t: TestApp;
+// No ANTHROPIC_API_KEY and no user key: the local engine answers.
+const t = useTestApp();
 let ada: SignedIn;
 beforeAll(async () => {
-  // No ANTHROPIC_API_KEY and no user key: the local engine answers.
-  t = await createTestApp();
   ada = await signIn(t.app);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 describe("icons API with the local engine", () => {

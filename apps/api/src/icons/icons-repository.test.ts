@@ -1,7 +1,6 @@
 import type { Variant } from "@parametric-portal/contracts/icons";
-import type { Database } from "@parametric-portal/database/client";
-import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
+import { describe, expect, it } from "vitest";
 import { createIconsRepository } from "./icons-repository";
 
 const variant: Variant = {
@@ -14,20 +13,12 @@ const variant: Variant = {
 };
 
 // The same repository code runs on the PostgreSQL server and on embedded PGlite.
-describe.each(["postgres", "pglite"] as const)("icons repository on %s", (kind) => {
-  let database: Database;
-  let close: (() => Promise<void>) | undefined;
-  const user = async () =>
-    (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]?.id ??
-    "";
-
-  beforeAll(async () => {
-    ({ database, close } = await openMigratedTestDatabase(kind, "icons"));
-  });
-  afterAll(async () => close?.());
+describe.each(ENGINES)("icons repository on %s", (kind) => {
+  const engine = useMigratedDatabase(kind, "icons");
+  const user = engine.newUser;
 
   it("round-trips an asset, pages without skipping rows inserted in the same millisecond, ", async () => {
-    const repo = createIconsRepository(database);
+    const repo = createIconsRepository(engine.database);
     const userId = await user();
     const stored = await repo.insert({
       userId,
@@ -51,7 +42,7 @@ describe.each(["postgres", "pglite"] as const)("icons repository on %s", (kind) 
     expect(await repo.findOwned(await user(), stored.id)).toBeNull();
 
     // Same created_at for all: only the id breaks ties, and the cursor must keep microseconds.
-    await database.query(
+    await engine.database.query(
       `insert into assets (user_id, prompt, intent, color_mode, engine, variants, created_at)
        select $1, 'p' || g, 'create', 'dark', 'local', '[]'::jsonb, now() - interval '1 second'
        from generate_series(1, 5) g`,

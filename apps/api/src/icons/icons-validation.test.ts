@@ -1,17 +1,13 @@
 import { ICON_LIMITS } from "@parametric-portal/contracts/icons";
+import { useTestApp } from "@parametric-portal/test-support/hooks";
 import { getAs, goodSvg, postIcon } from "@parametric-portal/test-support/icons-test-kit";
 import { type SignedIn, signIn } from "@parametric-portal/test-support/session";
-import { createTestApp, type TestApp } from "@parametric-portal/test-support/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
-let t: TestApp;
+const t = useTestApp();
 let ada: SignedIn;
 beforeAll(async () => {
-  t = await createTestApp();
   ada = await signIn(t.app);
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 interface ErrorShape {

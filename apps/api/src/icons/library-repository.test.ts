@@ -1,7 +1,6 @@
 import type { Variant } from "@parametric-portal/contracts/icons";
-import type { Database } from "@parametric-portal/database/client";
-import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "../http/errors";
 import { createIconsRepository, type NewAsset } from "./icons-repository";
 import { createSetsRepository } from "./sets-repository";
@@ -35,20 +34,12 @@ const code = async (promise: Promise<unknown>) => {
   return error instanceof ApiError ? `${error.statusCode} ${error.code}` : String(error);
 };
 
-describe.each(["postgres", "pglite"] as const)("library and sets on %s", (kind) => {
-  let database: Database;
-  let close: (() => Promise<void>) | undefined;
-  const user = async () =>
-    (await database.query<{ id: string }>("insert into users (email) values (null) returning id"))[0]?.id ??
-    "";
-
-  beforeAll(async () => {
-    ({ database, close } = await openMigratedTestDatabase(kind, "library"));
-  });
-  afterAll(async () => close?.());
+describe.each(ENGINES)("library and sets on %s", (kind) => {
+  const engine = useMigratedDatabase(kind, "library");
+  const user = engine.newUser;
 
   it("lists light summaries with one thumbnail, keeps, renames and filters history from library", async () => {
-    const icons = createIconsRepository(database);
+    const icons = createIconsRepository(engine.database);
     const userId = await user();
     const full = await icons.insert(
       asset(userId, "Polar array", [
@@ -105,12 +96,12 @@ describe.each(["postgres", "pglite"] as const)("library and sets on %s", (kind) 
   it.each(["newest", "oldest", "name"] as const)(
     "pages by %s without skipping or repeating rows",
     async (sort) => {
-      const icons = createIconsRepository(database);
+      const icons = createIconsRepository(engine.database);
       const userId = await user();
       const prompts = ["delta", "Alpha", "charlie", "bravo", "echo"];
       for (const prompt of prompts) await icons.insert(asset(userId, prompt));
       // Same created_at for two rows: only the id breaks that tie.
-      await database.query(
+      await engine.database.query(
         "update assets set created_at = (select min(created_at) from assets where user_id = $1) where user_id = $1 and prompt in ('bravo', 'echo')",
         [userId],
       );
@@ -141,7 +132,7 @@ describe.each(["postgres", "pglite"] as const)("library and sets on %s", (kind) 
   it.each(["newest", "oldest", "name"] as const)(
     "pages the library by %s with search and tool filters combined, without skipping or repeating",
     async (sort) => {
-      const icons = createIconsRepository(database);
+      const icons = createIconsRepository(engine.database);
       const userId = await user();
       const make = async (prompt: string, tool: string, kept: boolean) => {
         const icon = await icons.insert(asset(userId, prompt, [variant(0, true, tool)]));
@@ -189,8 +180,8 @@ describe.each(["postgres", "pglite"] as const)("library and sets on %s", (kind) 
   );
 
   it("keeps what a set holds, orders and reorders it, and loses items when an icon or the set goes", async () => {
-    const icons = createIconsRepository(database);
-    const sets = createSetsRepository(database);
+    const icons = createIconsRepository(engine.database);
+    const sets = createSetsRepository(engine.database);
     const userId = await user();
     const stranger = await user();
     const a = await icons.insert(asset(userId, "a", [variant(0, true), variant(1, true)]));
@@ -256,7 +247,7 @@ describe.each(["postgres", "pglite"] as const)("library and sets on %s", (kind) 
   });
 
   it("pages sets newest first", async () => {
-    const sets = createSetsRepository(database);
+    const sets = createSetsRepository(engine.database);
     const userId = await user();
     const made: string[] = [];
     for (const name of ["one", "two", "three"]) made.push((await sets.create(userId, name)).id);

@@ -1,20 +1,12 @@
 import { startApiProcess } from "@parametric-portal/test-support/api-process";
 import { openMigratedTestDatabase, testServer } from "@parametric-portal/test-support/database";
+import { within } from "@parametric-portal/test-support/deadline";
 import { waitFor } from "@parametric-portal/test-support/processes";
 import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { afterEach, describe, expect, it } from "vitest";
 
 /** No load loop outlives this, even when a test fails before stopping it. */
 const LOAD_DEADLINE_MS = 30_000;
-
-/** `promise`, or a failure naming `what` after `ms`. */
-const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-};
 
 /**
  * Steady load from a client that behaves like a load balancer: it polls readiness and stops
