@@ -121,7 +121,8 @@ export default function ExportDialog({ target, onClose }: { target: ExportTarget
     setChoices((c) => ({ ...c, [k]: v }));
 
   const download = async () => {
-    if (!icons) return;
+    // A second press while the first file is being made is dropped (the button stays focusable).
+    if (!icons || downloading) return;
     setDownloading(true);
     try {
       const file =
@@ -260,7 +261,10 @@ export default function ExportDialog({ target, onClose }: { target: ExportTarget
             <Button
               className={buttonPrimary}
               onPress={() => void download()}
-              isDisabled={!icons || downloading}
+              // Not disabled while preparing: a disabled button drops keyboard focus to the page,
+              // where Escape no longer reaches the dialog.
+              isDisabled={!icons}
+              aria-busy={downloading || undefined}
               autoFocus
             >
               {downloading ? "Preparing…" : "Download"}
