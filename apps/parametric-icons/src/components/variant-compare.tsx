@@ -64,7 +64,8 @@ export function VariantCompare(props: {
       value={String(index)}
       onChange={(value) => props.onPick(Number(value))}
       orientation="horizontal"
-      className="flex w-full max-w-3xl flex-col gap-1"
+      // A size container: the cards lay out by the room the row has, which an open drawer narrows.
+      className="@container flex w-full max-w-3xl flex-col gap-1"
       data-testid="variant-compare"
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-3">
@@ -108,9 +109,11 @@ export function VariantCompare(props: {
                     )
                   )}
                 </span>
-                <span className="flex flex-col gap-1.5 sm:flex-row sm:items-center">
+                {/* Side by side only when the whole row is 48rem wide: beside an open drawer a card
+                    is too narrow for both, and the row would overflow the stage. */}
+                <span className="flex flex-col gap-1.5 @3xl:flex-row @3xl:items-center">
                   <span
-                    className={`block aspect-square w-full rounded border sm:w-28 sm:shrink-0 ${
+                    className={`block aspect-square w-full rounded border @3xl:w-28 @3xl:shrink-0 ${
                       dark ? "border-zinc-700 bg-zinc-900" : "border-zinc-300 bg-white"
                     }`}
                   >
