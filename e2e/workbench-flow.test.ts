@@ -129,6 +129,15 @@ describe("workbench flow: generate, compare, keep, set, export", () => {
       expect(library.items.map((i) => i.id).sort()).toEqual(icons.map((i) => i.id).sort());
       expect(icons.map((i) => i.prompt)).toEqual([SECOND, FIRST]);
 
+      // History (shortcut 1) lists both, and its Keep toggles agree with the stage's.
+      await shortcut(page, "1");
+      const recent = page.getByRole("list", { name: "Recent icons" });
+      for (const name of [FIRST, SECOND])
+        await expect
+          .poll(() => recent.getByRole("button", { name: `Keep ${name}` }).getAttribute("aria-pressed"))
+          .toBe("true");
+      await visit(page, viewport, "history");
+
       // 5. Library (shortcut 3): both tiles, multi-selected by keyboard, added to a new set.
       await shortcut(page, "3");
       const drawer = page.getByRole("complementary", { name: "Library" });
