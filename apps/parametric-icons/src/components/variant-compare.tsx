@@ -93,14 +93,17 @@ export function VariantCompare(props: {
             {({ isSelected }) => (
               <>
                 <span className="flex min-h-6 items-center justify-between gap-1 text-xs" aria-hidden="true">
-                  {/* A phone's narrow card has room for the number beside the badge, not the word. */}
+                  {/* A narrow card (a phone, or beside a drawer) has room for the number beside the
+                      badge, not the word. */}
                   <span className="font-medium tabular-nums">
-                    <span className="max-sm:hidden">Variant </span>
+                    <span className="@max-3xl:hidden">Variant </span>
                     {i + 1}
                   </span>
                   {/* Marked by a tick and a word as well as the colour of the border. */}
                   {isSelected ? (
-                    <span className="rounded bg-sky-700 px-1.5 py-0.5 font-semibold text-white">✓ Shown</span>
+                    <span className="whitespace-nowrap rounded bg-sky-700 px-1.5 py-0.5 font-semibold text-white">
+                      ✓ Shown
+                    </span>
                   ) : (
                     !v.passed && (
                       <span className="rounded border border-amber-600 px-1 text-amber-800 dark:text-amber-300">
