@@ -147,7 +147,7 @@ describe("keyboard and phone walk", () => {
     await context.close();
   }, 120_000);
 
-  it("keeps the prompt, stage and variants above the fold on a phone, with toasts and options out of the way", async () => {
+  it("keeps the prompt, the compared variants and the top of the stage above the fold on a phone, with toasts and options out of the way", async () => {
     const { context, page } = await newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await recordLayoutShifts(page);
@@ -217,14 +217,19 @@ describe("keyboard and phone walk", () => {
     const stage = page.getByRole("img", { name: /Variant 1 of 3/ });
     const variants = page.getByRole("navigation", { name: "Variants" });
     const rail = page.getByRole("navigation", { name: "Panels" });
+    // Since the compare row sits between the prompt and the stage, it is the variant picker the
+    // user sees first: it and the prompt are wholly above the bottom rail, and the stage begins
+    // there too (the rest of it is one scroll away).
+    const railTop = (await box(rail)).y;
+    const compare = page.getByRole("radiogroup", { name: "Compare variants" });
     for (const [name, part] of [
       ["prompt box", form],
-      ["stage", stage],
-      ["variant picker", variants],
+      ["compare picker", compare],
     ] as const) {
       const b = await box(part);
-      expect({ name, bottom: b.y + b.height <= 844 }).toEqual({ name, bottom: true });
+      expect({ name, above: b.y + b.height <= railTop }).toEqual({ name, above: true });
     }
+    expect({ stageStartsAboveRail: (await box(stage)).y < railTop }).toEqual({ stageStartsAboveRail: true });
 
     // The toast that reports the generation covers none of the controls it could land on.
     const toast = page.locator("[data-toast]:visible").last();
@@ -234,7 +239,8 @@ describe("keyboard and phone walk", () => {
       ["prompt box", form],
       ["Generate button", generate],
       ["bottom rail", rail],
-      ["variant picker", variants],
+      ["variant stepper", variants],
+      ["compare picker", compare],
     ] as const) {
       expect({ name, covered: intersects(toastBox, await box(part)) }).toEqual({ name, covered: false });
     }
