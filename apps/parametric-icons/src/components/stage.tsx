@@ -14,6 +14,12 @@ import { VariantCompare } from "./variant-compare";
 const actionBase = buttonBase.replace("px-3", "px-2");
 const actionButton = buttonGhost.replace("px-3", "px-2");
 
+// From md up the shell is one screen tall (see workspace.tsx): with the compare row above it, a
+// 32rem frame put its own actions below the fold on a 1440×900 desktop. The frame gives way to the
+// command bar, the compare row and the two control rows (about 37rem together) but stays at least
+// 16rem; the action toolbar keeps its width, so its buttons stay on one row.
+const FIT_UNDER_COMPARE = "md:max-w-[max(16rem,min(32rem,calc(100dvh-37rem)))]";
+
 const EXAMPLES = ["arc through three points", "offset curve", "measure angle", "fillet two lines"];
 
 export function Stage(props: {
@@ -46,7 +52,7 @@ export function Stage(props: {
   const variant = icon?.variants[variantIndex];
   const darkStage = (icon?.colorMode ?? props.palette) === "dark";
   return (
-    <section aria-label="Preview" className="flex w-full flex-col items-center gap-3">
+    <section aria-label="Preview" className="flex w-full min-w-0 flex-col items-center gap-3">
       {icon && (
         <VariantCompare
           icon={icon}
@@ -56,9 +62,12 @@ export function Stage(props: {
           onRevealed={props.onRevealed}
         />
       )}
-      <div className="relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2">
+      {/* 36rem from md up: the five icon actions fit one row there (32rem wrapped Keep to a second). */}
+      <div className="relative flex w-full max-w-[min(32rem,70dvh)] flex-col gap-2 md:max-w-xl">
         <div
-          className={`relative aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
+          className={`relative mx-auto aspect-square w-full max-w-[min(32rem,70dvh)] rounded-lg border ${
+            icon ? FIT_UNDER_COMPARE : ""
+          } ${
             darkStage ? "border-zinc-700 bg-zinc-900 text-zinc-400" : "border-zinc-300 bg-white text-zinc-500"
           }`}
         >
@@ -143,7 +152,7 @@ export function Stage(props: {
           </Toolbar>
         )}
       </div>
-      <div className="flex w-full max-w-[min(32rem,70dvh)] flex-wrap items-center justify-between gap-2">
+      <div className="flex w-full max-w-[min(32rem,70dvh)] flex-wrap items-center justify-between gap-2 md:max-w-xl">
         <VariantStepper icon={icon} index={variantIndex} onStep={props.onStep} />
         <div className="flex gap-1">
           <ToggleButton

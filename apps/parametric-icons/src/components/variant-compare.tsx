@@ -64,7 +64,8 @@ export function VariantCompare(props: {
       value={String(index)}
       onChange={(value) => props.onPick(Number(value))}
       orientation="horizontal"
-      className="flex w-full max-w-3xl flex-col gap-1"
+      // A size container: the cards lay out by the room the row has, which an open drawer narrows.
+      className="@container flex w-full max-w-3xl flex-col gap-1"
       data-testid="variant-compare"
     >
       <div className="flex flex-wrap items-baseline justify-between gap-x-3">
@@ -92,14 +93,17 @@ export function VariantCompare(props: {
             {({ isSelected }) => (
               <>
                 <span className="flex min-h-6 items-center justify-between gap-1 text-xs" aria-hidden="true">
-                  {/* A phone's narrow card has room for the number beside the badge, not the word. */}
+                  {/* A narrow card (a phone, or beside a drawer) has room for the number beside the
+                      badge, not the word. */}
                   <span className="font-medium tabular-nums">
-                    <span className="max-sm:hidden">Variant </span>
+                    <span className="@max-3xl:hidden">Variant </span>
                     {i + 1}
                   </span>
                   {/* Marked by a tick and a word as well as the colour of the border. */}
                   {isSelected ? (
-                    <span className="rounded bg-sky-700 px-1.5 py-0.5 font-semibold text-white">✓ Shown</span>
+                    <span className="whitespace-nowrap rounded bg-sky-700 px-1.5 py-0.5 font-semibold text-white">
+                      ✓ Shown
+                    </span>
                   ) : (
                     !v.passed && (
                       <span className="rounded border border-amber-600 px-1 text-amber-800 dark:text-amber-300">
@@ -108,11 +112,13 @@ export function VariantCompare(props: {
                     )
                   )}
                 </span>
-                <span className="flex flex-col gap-1.5 sm:flex-row sm:items-center">
-                  {/* Phones show the large drawing once, on the stage right below: a large copy per
-                      card would push the stage under the fold. */}
+                {/* Side by side only when the whole row is 48rem wide: beside an open drawer a card
+                    is too narrow for both, and the row would overflow the stage. Phones show the
+                    large drawing once, on the stage right below: a large copy per card would push
+                    the stage under the fold. */}
+                <span className="flex flex-col gap-1.5 @3xl:flex-row @3xl:items-center">
                   <span
-                    className={`block aspect-square w-full rounded border max-sm:hidden sm:w-28 sm:shrink-0 ${
+                    className={`block aspect-square w-full rounded border max-sm:hidden @3xl:w-28 @3xl:shrink-0 ${
                       dark ? "border-zinc-700 bg-zinc-900" : "border-zinc-300 bg-white"
                     }`}
                   >

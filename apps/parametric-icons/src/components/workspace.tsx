@@ -327,8 +327,8 @@ export function Workspace({ user }: { user: User }) {
         <IconReading understood={shown.icon?.understood} unknown={shown.icon?.notUnderstood} />
         <FindingsList variant={shown.icon?.variants[shown.variantIndex]} />
         <p className="hidden text-xs text-zinc-600 md:block dark:text-zinc-400">
-          Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants · g grid · a safe area · c
-          copy · d download · 1–5 panels
+          Shortcuts: / prompt · Enter generate · Esc cancel/close · [ ] variants (← → in Compare) · g grid · a
+          safe area · c copy · d download · {TABS.map((t) => `${t.key} ${t.label}`).join(" · ")}
         </p>
       </main>
     </div>

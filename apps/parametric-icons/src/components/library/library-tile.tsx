@@ -48,6 +48,15 @@ interface TileProps {
   onDelete: (icon: IconSummary) => void;
 }
 
+// A rename's refetch can mount the tile's Rename button anew after focus went back to it, which
+// drops focus to the page; the new button takes focus back if nothing else has it by then.
+let refocusRename: { id: string; until: number } | null = null;
+const takeRenameFocus = (id: string) => (el: HTMLButtonElement | null) => {
+  const active = document.activeElement;
+  if (!el || refocusRename?.id !== id || Date.now() > refocusRename.until) return;
+  if (active === null || active === document.body) el.focus();
+};
+
 // The tile's state lives here, inside the item: RAC renders an item's children in the page, while
 // the wrapper above also runs where the collection is built, where state and refs would not be ours.
 function TileBody(props: TileProps) {
@@ -56,6 +65,7 @@ function TileBody(props: TileProps) {
   const [renaming, setRenaming] = useState(false);
   const endRename = () => {
     setRenaming(false);
+    refocusRename = { id: icon.id, until: Date.now() + 5_000 };
     // The field unmounts; hand focus back to the button that opened it. Found by id after the
     // render, because a refetched list may have rendered the tile's button anew.
     requestAnimationFrame(() =>
@@ -102,6 +112,7 @@ function TileBody(props: TileProps) {
         <TooltipTrigger delay={400} closeDelay={0}>
           <Button
             data-rename={icon.id}
+            ref={takeRenameFocus(icon.id)}
             className={tileButton}
             aria-label={`Rename ${name}`}
             onPress={() => setRenaming(true)}
