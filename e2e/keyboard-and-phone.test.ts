@@ -147,7 +147,7 @@ describe("keyboard and phone walk", () => {
     await context.close();
   }, 120_000);
 
-  it("keeps the prompt, the compared variants and the top of the stage above the fold on a phone, with toasts and options out of the way", async () => {
+  it("keeps the prompt, the compared variants and the stage above the fold on a phone, with toasts and options out of the way", async () => {
     const { context, page } = await newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await recordLayoutShifts(page);
