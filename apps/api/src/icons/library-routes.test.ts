@@ -145,6 +145,21 @@ describe("library and sets over HTTP", () => {
     expect(unkept.json<{ icon: Asset }>().icon).toMatchObject({ kept: false, keptVariant: null });
     expect((await summary())?.keptVariant).toBeNull();
     expect((await send(owner, "DELETE", `/api/sets/${pickSet.id}`)).statusCode).toBe(204);
+
+    // OpenAPI shows the body a client may send.
+    const document = t.app.swagger() as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    expect(
+      document.paths["/api/icons/{id}/keep"]?.put?.requestBody?.content["application/json"]?.schema,
+    ).toMatchObject({
+      type: "object",
+      properties: { variant: { type: "integer", minimum: 0 } },
+      additionalProperties: false,
+    });
   });
 
   it("answers 404 to another user on every icon and set route, and leaves the owner's data alone", async () => {
