@@ -183,6 +183,21 @@ describe("workbench flow: generate, compare, keep, set, export", () => {
         ]);
       }
       await visit(page, viewport, "set");
+      // Verify only: Add to set sent no variant, so the server took the one picked when kept:
+      // the first icon's variant 2 (its second), not its first.
+      const api = async <T>(url: string) =>
+        (await (await context.request.get(`${env.api.url}${url}`)).json()) as T;
+      const first = icons.find((i) => i.prompt === FIRST);
+      const [unpicked, picked] = first?.variants ?? [];
+      expect(picked?.svg).not.toBe(unpicked?.svg);
+      const { items: setList } = await api<{ items: { id: string; name: string }[] }>("/sets");
+      const sketch = await api<{ items: { iconId: string; variantIndex: number; svg: string }[] }>(
+        `/sets/${setList.find((s) => s.name === "Sketch")?.id}`,
+      );
+      expect(sketch.items.find((i) => i.iconId === first?.id)).toMatchObject({
+        variantIndex: picked?.index,
+        svg: picked?.svg,
+      });
 
       // 7. Export the set.
       await press(page, sets.getByRole("button", { name: "Export set…" }));

@@ -102,6 +102,8 @@ export const AssetSchema = Type.Object({
   name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** In the library (kept) rather than only in the history. */
   kept: Type.Optional(Type.Boolean()),
+  /** The variant (its `index`) picked when kept; null when kept without a pick or not kept. */
+  keptVariant: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
   intent: IntentSchema,
   colorMode: ColorModeSchema,
   engine: EngineSchema,
@@ -155,10 +157,12 @@ export const IconSummarySchema = Type.Object({
   intent: IntentSchema,
   colorMode: ColorModeSchema,
   kept: Type.Boolean(),
+  /** The variant (its `index`) picked when kept; null when kept without a pick or not kept. */
+  keptVariant: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
   parentId: Type.Union([Type.String({ format: "uuid" }), Type.Null()]),
   variantCount: Type.Integer({ minimum: 0 }),
-  /** The first variant that passed the design checks, else the first variant. */
+  /** The kept variant when one was picked, else the first that passed the design checks, else the first. */
   thumbnailSvg: Type.String(),
 });
 export type IconSummary = Static<typeof IconSummarySchema>;
@@ -167,6 +171,22 @@ export const ListIconsResponseSchema = Type.Object({
   items: Type.Array(IconSummarySchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** PUT /api/icons/:id/keep: optionally, the variant the user picked (its `index`); no body keeps none. */
+export const KeepIconBodySchema = Type.Object(
+  {
+    variant: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: ICON_LIMITS.maxVariants - 1,
+        description:
+          "The picked variant's index (0-based); the list's thumbnail and a set's default variant.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type KeepIconBody = Static<typeof KeepIconBodySchema>;
 
 /** PATCH /api/icons/:id: a label, or null to clear it. */
 export const UpdateIconBodySchema = Type.Object(

@@ -58,7 +58,11 @@ export const AddSetItemsBodySchema = Type.Object(
         {
           iconId: Uuid(),
           variantIndex: Type.Optional(
-            Type.Integer({ minimum: 0, maximum: ICON_LIMITS.maxVariants - 1, description: "Default 0." }),
+            Type.Integer({
+              minimum: 0,
+              maximum: ICON_LIMITS.maxVariants - 1,
+              description: "Default: the variant picked when the icon was kept, else 0.",
+            }),
           ),
         },
         { additionalProperties: false },

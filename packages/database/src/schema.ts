@@ -12,6 +12,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -147,6 +148,8 @@ export const assets = pgTable(
     notUnderstood: jsonb("not_understood").$type<string[]>(),
     /** In the library (kept) when set; every generation stays in the history either way. */
     keptAt: timestamptz("kept_at"),
+    /** The variant (its `index`) picked when kept (migration 0008): the list's thumbnail and a set's default. */
+    keptVariant: smallint("kept_variant"),
     name: text("name"),
     // The list's light columns (migration 0006): the assets_light_columns trigger derives them
     // from `variants` on every write, so inserts send placeholders only to satisfy the insert type.
@@ -178,6 +181,7 @@ export const assets = pgTable(
     check("assets_intent_check", sql`${t.intent} in ('create', 'refine')`),
     check("assets_color_mode_check", sql`${t.colorMode} in ('dark', 'light')`),
     check("assets_key_source_check", sql`${t.keySource} in ('server', 'user')`),
+    check("assets_kept_variant_check", sql`${t.keptVariant} >= 0`),
     check("assets_name_check", sql`char_length(${t.name}) between 1 and 120`),
     check("assets_tool_type_check", sql`${t.toolType} in ('DRAWING', 'ANALYSIS', 'MODIFICATION')`),
   ],

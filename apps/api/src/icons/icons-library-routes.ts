@@ -4,6 +4,7 @@ import {
   BulkDeleteResponseSchema,
   IconIdParamsSchema,
   IconResponseSchema,
+  KeepIconBodySchema,
   UpdateIconBodySchema,
 } from "@parametric-portal/contracts/icons";
 import { requireUser, userOf } from "../auth/current-user";
@@ -15,23 +16,53 @@ export const iconsLibraryRoutes: FastifyPluginAsyncTypebox<{ repository: IconsRe
   app,
   { repository },
 ) => {
-  const keepRoute = (method: "PUT" | "DELETE", kept: boolean, summary: string) =>
-    app.route({
-      method,
-      url: "/icons/:id/keep",
-      preHandler: requireUser,
-      schema: { tags: ["icons"], summary, params: IconIdParamsSchema, response: { 200: IconResponseSchema } },
-      handler: async (request) => {
-        const icon = await repository.setKept(userOf(request).id, request.params.id, kept);
-        if (icon === null) throw notFound("The icon");
-        return { icon };
+  app.put(
+    "/icons/:id/keep",
+    {
+      // A keep without a pick (History's toggle) sends no body; Fastify validates a missing body
+      // against the object schema and would refuse it, so it is read as the empty object.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
-    });
-  keepRoute("PUT", true, "Keep an icon: it joins the library (the history has every generation)");
-  keepRoute(
-    "DELETE",
-    false,
-    "Un-keep an icon: it leaves the library and every set, and stays in the history",
+      preHandler: requireUser,
+      schema: {
+        tags: ["icons"],
+        summary: "Keep an icon: it joins the library (the history has every generation)",
+        description:
+          "The body is optional: `{ variant }` records the variant the user picked (the list's thumbnail and the default when added to a set); no body keeps the pick as it was.",
+        params: IconIdParamsSchema,
+        body: KeepIconBodySchema,
+        response: { 200: IconResponseSchema },
+      },
+    },
+    async (request) => {
+      const icon = await repository.setKept(
+        userOf(request).id,
+        request.params.id,
+        true,
+        request.body.variant,
+      );
+      if (icon === null) throw notFound("The icon");
+      return { icon };
+    },
+  );
+  app.delete(
+    "/icons/:id/keep",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ["icons"],
+        summary:
+          "Un-keep an icon: it leaves the library and every set, stays in the history, and forgets its pick",
+        params: IconIdParamsSchema,
+        response: { 200: IconResponseSchema },
+      },
+    },
+    async (request) => {
+      const icon = await repository.setKept(userOf(request).id, request.params.id, false);
+      if (icon === null) throw notFound("The icon");
+      return { icon };
+    },
   );
 
   app.patch(

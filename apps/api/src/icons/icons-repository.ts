@@ -2,6 +2,7 @@ import type { Asset, IconSummary, ListIconsQuery, Variant } from "@parametric-po
 import type { Database } from "@parametric-portal/database/client";
 import { assets, iconSetItems } from "@parametric-portal/database/schema";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { badRequest } from "../http/errors";
 import { decodeCursor, encodeCursor } from "./list-cursor";
 
 /**
@@ -33,6 +34,7 @@ const selection = {
   prompt: assets.prompt,
   name: assets.name,
   keptAt: assets.keptAt,
+  keptVariant: assets.keptVariant,
   intent: assets.intent,
   colorMode: assets.colorMode,
   engine: assets.engine,
@@ -50,6 +52,7 @@ const toAsset = (row: SelectedRow): Asset => ({
   prompt: row.prompt,
   name: row.name,
   kept: row.keptAt !== null,
+  keptVariant: row.keptVariant,
   intent: row.intent,
   colorMode: row.colorMode,
   engine: row.engine,
@@ -76,6 +79,7 @@ const summarySelection = {
   intent: assets.intent,
   colorMode: assets.colorMode,
   kept: sql<boolean>`${assets.keptAt} is not null`,
+  keptVariant: assets.keptVariant,
   createdAt: assets.createdAt,
   // created_at as PostgreSQL prints it: the cursor needs the microseconds a JS Date would lose.
   createdAtText: sql<string>`${assets.createdAt}::text`,
@@ -230,13 +234,35 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
       };
     },
 
-    /** Keeps (library) or un-keeps an owned icon; un-keeping takes it out of its sets. Null when missing. */
-    async setKept(userId: string, id: string, kept: boolean): Promise<Asset | null> {
+    /**
+     * Keeps (library) or un-keeps an owned icon; un-keeping takes it out of its sets and forgets
+     * the picked variant. `variant` (keeping only) records the variant the user picked: the list's
+     * thumbnail and a set's default; without it the pick stays as it was. Null when missing; 400
+     * VARIANT_NOT_FOUND for a variant the icon does not have.
+     */
+    async setKept(userId: string, id: string, kept: boolean, variant?: number): Promise<Asset | null> {
       return db.transaction(async (tx) => {
+        if (kept && variant !== undefined) {
+          const [icon] = await tx
+            .select({ indexes: sql<number[]>`jsonb_path_query_array(${assets.variants}, '$[*].index')` })
+            .from(assets)
+            .where(and(eq(assets.id, id), live(userId)))
+            .for("update");
+          if (icon === undefined) return null;
+          if (!icon.indexes.includes(variant))
+            throw badRequest(
+              "VARIANT_NOT_FOUND",
+              `Icon ${id} has no variant ${variant}; it has ${icon.indexes.join(", ")}. Send one of those, or no body to keep it without a pick.`,
+              { field: "body.variant", iconId: id, variant },
+            );
+        }
         const [row] = await tx
           .update(assets)
-          // A second keep leaves the first time it was kept.
-          .set({ keptAt: kept ? sql`coalesce(${assets.keptAt}, now())` : null })
+          .set({
+            // A second keep leaves the first time it was kept.
+            keptAt: kept ? sql`coalesce(${assets.keptAt}, now())` : null,
+            ...(kept ? variant !== undefined && { keptVariant: variant } : { keptVariant: null }),
+          })
           .where(and(eq(assets.id, id), live(userId)))
           .returning(selection);
         if (row === undefined) return null;

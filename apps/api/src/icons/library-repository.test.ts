@@ -61,6 +61,7 @@ describe.each(ENGINES)("library and sets on %s", (kind) => {
       intent: "create",
       colorMode: "dark",
       kept: false,
+      keptVariant: null,
       createdAt: full.createdAt,
       parentId: null,
       variantCount: 3,
@@ -178,6 +179,44 @@ describe.each(ENGINES)("library and sets on %s", (kind) => {
       if (sort === "oldest") expect(seen).toEqual(order);
     },
   );
+
+  it("keeps the picked variant: the thumbnail, a set's default variant, un-keep forgets it", async () => {
+    const icons = createIconsRepository(engine.database);
+    const sets = createSetsRepository(engine.database);
+    const userId = await user();
+    const stranger = await user();
+    const picked = await icons.insert(
+      asset(userId, "picked", [variant(0, true), variant(1, true), variant(2, false)]),
+    );
+    const thumbnail = async () =>
+      (await icons.list(userId, { limit: 10 })).items.find((i) => i.id === picked.id)?.thumbnailSvg;
+    expect(await thumbnail()).toBe('<svg data-v="0"/>');
+
+    expect(await code(icons.setKept(userId, picked.id, true, 3))).toBe("400 VARIANT_NOT_FOUND");
+    expect(await icons.setKept(stranger, picked.id, true, 2)).toBeNull();
+    expect(await icons.findOwned(userId, picked.id)).toMatchObject({ kept: false, keptVariant: null });
+
+    expect(await icons.setKept(userId, picked.id, true, 2)).toMatchObject({ kept: true, keptVariant: 2 });
+    expect(await thumbnail()).toBe('<svg data-v="2"/>');
+    expect((await icons.list(userId, { limit: 10, view: "library" })).items).toMatchObject([
+      { id: picked.id, keptVariant: 2 },
+    ]);
+    // A keep without a pick (History's toggle) leaves the pick alone.
+    expect(await icons.setKept(userId, picked.id, true)).toMatchObject({ keptVariant: 2 });
+
+    const set = await sets.create(userId, "Picked");
+    await sets.addItems(userId, set.id, [{ iconId: picked.id }]);
+    expect((await sets.get(userId, set.id))?.items.map((i) => [i.variantIndex, i.svg])).toEqual([
+      [2, '<svg data-v="2"/>'],
+    ]);
+
+    expect(await icons.setKept(userId, picked.id, false)).toMatchObject({ kept: false, keptVariant: null });
+    expect(await thumbnail()).toBe('<svg data-v="0"/>');
+    expect((await sets.get(userId, set.id))?.items).toEqual([]);
+    // Without a pick, a set takes variant 0.
+    await sets.addItems(userId, set.id, [{ iconId: picked.id }]);
+    expect((await sets.get(userId, set.id))?.items.map((i) => i.variantIndex)).toEqual([0]);
+  });
 
   it("keeps what a set holds, orders and reorders it, and loses items when an icon or the set goes", async () => {
     const icons = createIconsRepository(engine.database);

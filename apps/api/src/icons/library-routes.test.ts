@@ -104,6 +104,64 @@ describe("library and sets over HTTP", () => {
     expect(tooMany.statusCode).toBe(400);
   });
 
+  it("keeps the picked variant: list thumbnail, a set's default variant; 400 names body.variant", async () => {
+    const posted = await postIcon(t.app, owner, { prompt: "fillet", variantCount: 3 });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const picked = posted.json<{ icon: Asset }>().icon;
+    const svgOf = (index: number) => picked.variants.find((v) => v.index === index)?.svg;
+    // The three variants must differ, or the thumbnail could match variant 2 by chance.
+    expect(new Set([0, 1, 2].map(svgOf)).size).toBe(3);
+
+    for (const variant of [3, 99, -1]) {
+      const refused = await send(owner, "PUT", `/api/icons/${picked.id}/keep`, { variant });
+      expect({ variant, status: refused.statusCode }).toEqual({ variant, status: 400 });
+      expect(
+        refused.json<{ message: string; details: { field: string }[] | { field: string } }>(),
+      ).toMatchObject({
+        message: expect.stringMatching(/variant/),
+      });
+      expect(JSON.stringify(refused.json<{ details: unknown }>().details)).toContain('"body.variant"');
+    }
+    expect((await send(other, "PUT", `/api/icons/${picked.id}/keep`, { variant: 2 })).statusCode).toBe(404);
+
+    const kept = await send(owner, "PUT", `/api/icons/${picked.id}/keep`, { variant: 2 });
+    expect(kept.statusCode).toBe(200);
+    expect(kept.json<{ icon: Asset }>().icon).toMatchObject({ kept: true, keptVariant: 2 });
+    const summary = async () =>
+      (await getAs(t.app, owner, "/api/icons"))
+        .json<{ items: IconSummary[] }>()
+        .items.find((i) => i.id === picked.id);
+    expect(await summary()).toMatchObject({ keptVariant: 2, thumbnailSvg: svgOf(2) });
+
+    const pickSet = (await send(owner, "POST", "/api/sets", { name: "Picks" })).json<{ set: IconSet }>().set;
+    const added = await send(owner, "POST", `/api/sets/${pickSet.id}/items`, {
+      items: [{ iconId: picked.id }],
+    });
+    expect(added.json<{ items: IconSetItem[] }>().items.map((i) => [i.variantIndex, i.svg])).toEqual([
+      [2, svgOf(2)],
+    ]);
+
+    const unkept = await send(owner, "DELETE", `/api/icons/${picked.id}/keep`);
+    expect(unkept.json<{ icon: Asset }>().icon).toMatchObject({ kept: false, keptVariant: null });
+    expect((await summary())?.keptVariant).toBeNull();
+    expect((await send(owner, "DELETE", `/api/sets/${pickSet.id}`)).statusCode).toBe(204);
+
+    // OpenAPI shows the body a client may send.
+    const document = t.app.swagger() as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    expect(
+      document.paths["/api/icons/{id}/keep"]?.put?.requestBody?.content["application/json"]?.schema,
+    ).toMatchObject({
+      type: "object",
+      properties: { variant: { type: "integer", minimum: 0 } },
+      additionalProperties: false,
+    });
+  });
+
   it("answers 404 to another user on every icon and set route, and leaves the owner's data alone", async () => {
     const [item] = (await getAs(t.app, owner, `/api/sets/${set.id}`)).json<{ items: IconSetItem[] }>().items;
     const attempts = [

@@ -40,7 +40,8 @@ const toSet = (row: {
 
 export interface NewSetItem {
   readonly iconId: string;
-  readonly variantIndex: number;
+  /** Absent: the variant picked when the icon was kept, else 0. */
+  readonly variantIndex?: number | undefined;
 }
 
 export const createSetsRepository = (database: Pick<Database, "db">) => {
@@ -140,20 +141,23 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
           .select({
             id: assets.id,
             variantIndexes: sql<number[]>`jsonb_path_query_array(${assets.variants}, '$[*].index')`,
+            keptVariant: assets.keptVariant,
           })
           .from(assets)
           .where(and(inArray(assets.id, iconIds), eq(assets.userId, userId), isNull(assets.deletedAt)));
-        const indexesOf = new Map(icons.map((icon) => [icon.id, icon.variantIndexes]));
-        for (const item of items) {
-          const indexes = indexesOf.get(item.iconId);
-          if (indexes === undefined) throw notFound(`The icon ${item.iconId}`);
-          if (!indexes.includes(item.variantIndex))
+        const iconsById = new Map(icons.map((icon) => [icon.id, icon]));
+        const resolved = items.map((item) => {
+          const icon = iconsById.get(item.iconId);
+          if (icon === undefined) throw notFound(`The icon ${item.iconId}`);
+          const variantIndex = item.variantIndex ?? icon.keptVariant ?? 0;
+          if (!icon.variantIndexes.includes(variantIndex))
             throw badRequest(
               "VARIANT_NOT_FOUND",
-              `Icon ${item.iconId} has no variant ${item.variantIndex}; it has ${indexes.join(", ")}.`,
-              { field: "body.items", iconId: item.iconId, variantIndex: item.variantIndex },
+              `Icon ${item.iconId} has no variant ${variantIndex}; it has ${icon.variantIndexes.join(", ")}.`,
+              { field: "body.items", iconId: item.iconId, variantIndex },
             );
-        }
+          return { iconId: item.iconId, variantIndex };
+        });
         const [stats] = await tx
           .select({ n: count(), last: sql<number>`coalesce(max(${iconSetItems.position}), -1)` })
           .from(iconSetItems)
@@ -168,7 +172,7 @@ export const createSetsRepository = (database: Pick<Database, "db">) => {
         await tx
           .insert(iconSetItems)
           .values(
-            items.map((item, i) => ({
+            resolved.map((item, i) => ({
               setId,
               assetId: item.iconId,
               variantIndex: item.variantIndex,

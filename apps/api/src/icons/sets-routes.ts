@@ -120,11 +120,7 @@ export const setsRoutes: FastifyPluginAsyncTypebox<{ database: Database }> = asy
     },
     async (request) => {
       const userId = userOf(request).id;
-      await sets.addItems(
-        userId,
-        request.params.id,
-        request.body.items.map((item) => ({ iconId: item.iconId, variantIndex: item.variantIndex ?? 0 })),
-      );
+      await sets.addItems(userId, request.params.id, request.body.items);
       return withItems(userId, request.params.id);
     },
   );

@@ -75,7 +75,8 @@ export function Workspace({ user }: { user: User }) {
     // One change at a time: a second press while the first is on its way is dropped.
     if (!icon || keepIcon.isPending) return;
     keepIcon.mutate(
-      { id: icon.id, kept },
+      // The shown variant is the user's pick; the API names variants by `index`, the stage by position.
+      { id: icon.id, kept, variant: icon.variants[shown.variantIndex]?.index },
       {
         // The pressed button says it; a toast would repeat it. useIconWrites updates the stage.
         onError: (error) => toast.show("error", errorMessage(error)),

@@ -14,6 +14,7 @@ const summary = (id: string, kept: boolean): IconSummary => ({
   intent: "create",
   colorMode: "dark",
   kept,
+  keptVariant: null,
   createdAt: "2026-11-30T08:00:00.000Z",
   parentId: null,
   variantCount: 1,

@@ -100,8 +100,15 @@ export const useKeepIcon = () => {
   const invalidate = useInvalidateIcons();
   return useMutation({
     mutationKey: ICON_WRITE_KEY,
-    mutationFn: async ({ id, kept }: { id: string; kept: boolean }) =>
-      (await apiJson<{ icon: Asset }>(`${iconPath(id)}/keep`, { method: kept ? "PUT" : "DELETE" })).icon,
+    // `variant`: the variant the user picked on the stage, which the Library's thumbnail and "Add to
+    // set" then use; History's toggle has no pick and sends none.
+    mutationFn: async ({ id, kept, variant }: { id: string; kept: boolean; variant?: number }) =>
+      (
+        await apiJson<{ icon: Asset }>(`${iconPath(id)}/keep`, {
+          method: kept ? "PUT" : "DELETE",
+          ...(kept && variant !== undefined && { body: { variant } }),
+        })
+      ).icon,
     onMutate: async ({ id, kept }) => {
       // A refetch already under way (after an earlier toggle) would overwrite this change.
       await client.cancelQueries({ queryKey: [...ICONS_KEY, "list"] });

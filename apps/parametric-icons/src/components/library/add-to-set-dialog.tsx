@@ -18,7 +18,8 @@ import { checkSetName, chunks } from "./library-query";
 
 /**
  * "Add to set" for the library's selection: pick one of the user's sets, or name a new one. The
- * selected icons are added at the end of the set, each with its first variant.
+ * selected icons are added at the end of the set, each with the variant picked when it was kept
+ * (else its first): no variantIndex is sent, so the server's default applies.
  */
 export function AddToSetDialog(props: {
   iconIds: readonly string[];
