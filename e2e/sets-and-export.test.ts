@@ -2,7 +2,7 @@ import { transform } from "esbuild";
 import { JSDOM } from "jsdom";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { chooseExport, paintedPixels, pngDimensions, text, unzip } from "./support/exports";
+import { chooseExport, paintedPixels, pngDimensions, readSetZip } from "./support/exports";
 import { downloadBytes, expectAccessible, setupE2e } from "./support/harness";
 
 /**
@@ -153,18 +153,7 @@ describe("sets and the export dialog", () => {
       await chooseExport(page, { format: "ZIP", size: 24, optical: true });
       const zip = await download();
       expect(zip.name).toBe("icons.zip");
-      const files = unzip(new Uint8Array(zip.bytes));
-      const manifest = JSON.parse(text(files["manifest.json"] ?? new Uint8Array())) as {
-        files: string[];
-        sizes: number[];
-        optical: boolean;
-        icons: { name: string; files: { png: Record<string, string> } }[];
-      };
-      expect([...manifest.files].sort()).toEqual(
-        Object.keys(files)
-          .filter((f) => f !== "manifest.json")
-          .sort(),
-      );
+      const { files, manifest } = readSetZip(new Uint8Array(zip.bytes));
       expect({ sizes: manifest.sizes, optical: manifest.optical }).toEqual({ sizes: [24], optical: true });
       expect(manifest.icons.map((i) => i.name)).toEqual([SECOND, FIRST]);
       for (const icon of manifest.icons) {

@@ -7,9 +7,8 @@ import {
   compileReact,
   paintedPixels,
   pngDimensions,
+  readSetZip,
   renderSpriteUses,
-  text,
-  unzip,
 } from "./support/exports";
 import { downloadBytes, expectAccessible, setupE2e } from "./support/harness";
 import {
@@ -237,18 +236,7 @@ describe("workbench flow: generate, compare, keep, set, export", () => {
       await visit(page, viewport, "export zip");
       const zip = await download();
       expect(zip.name).toBe("icons.zip");
-      const files = unzip(new Uint8Array(zip.bytes));
-      const manifest = JSON.parse(text(files["manifest.json"] ?? new Uint8Array())) as {
-        files: string[];
-        sizes: number[];
-        optical: boolean;
-        icons: { name: string; files: { png: Record<string, string> } }[];
-      };
-      expect([...manifest.files].sort()).toEqual(
-        Object.keys(files)
-          .filter((f) => f !== "manifest.json")
-          .sort(),
-      );
+      const { files, manifest } = readSetZip(new Uint8Array(zip.bytes));
       expect({ sizes: manifest.sizes, optical: manifest.optical }).toEqual({ sizes: [24], optical: true });
       expect(manifest.icons.map((i) => i.name)).toEqual([SECOND, FIRST]);
       const pngs = Object.keys(files).filter((f) => f.endsWith(".png"));

@@ -4,6 +4,7 @@ import { decode } from "fast-png";
 import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import ts from "typescript";
+import { expect } from "vitest";
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23). */
 export const pngDimensions = (bytes: Uint8Array): { width: number; height: number } => {
@@ -24,6 +25,26 @@ export const paintedPixels = (bytes: Uint8Array): number => {
 
 export const unzip = (bytes: Uint8Array): Record<string, Uint8Array> => unzipSync(bytes);
 export const text = (bytes: Uint8Array): string => strFromU8(bytes);
+
+/** What a set ZIP's manifest.json says (the parts the tests read). */
+export interface SetZipManifest {
+  readonly files: string[];
+  readonly sizes: number[];
+  readonly optical: boolean;
+  readonly icons: { name: string; files: { png: Record<string, string> } }[];
+}
+
+/** A set ZIP's files and its manifest, checked to list exactly the files the ZIP holds. */
+export const readSetZip = (bytes: Uint8Array) => {
+  const files = unzip(bytes);
+  const manifest = JSON.parse(text(files["manifest.json"] ?? new Uint8Array())) as SetZipManifest;
+  expect([...manifest.files].sort()).toEqual(
+    Object.keys(files)
+      .filter((f) => f !== "manifest.json")
+      .sort(),
+  );
+  return { files, manifest };
+};
 
 /** Picks options in the open export dialog, by keyboard only. */
 export const chooseExport = async (

@@ -32,6 +32,40 @@ export const AttachGlyph = () => (
   </Glyph>
 );
 
+export const RenameGlyph = () => (
+  <Glyph>
+    <path d="M10.5 2.5l3 3L6 13H3v-3zM9 4l3 3" />
+  </Glyph>
+);
+
+/** A bookmark struck through: take out of the library. */
+export const UnkeepGlyph = () => (
+  <Glyph>
+    <path d="M4 2.5h8V14l-4-3-4 3zM2 2l12 12" />
+  </Glyph>
+);
+
+/** A bookmark: keep in the library. */
+export const KeepGlyph = ({ filled }: { filled: boolean }) => (
+  <Glyph>
+    <path d="M4 2.5h8V14l-4-3-4 3z" fill={filled ? "currentColor" : "none"} />
+  </Glyph>
+);
+
+export const CheckGlyph = () => (
+  <svg
+    aria-hidden="true"
+    width={12}
+    height={12}
+    viewBox="0 0 12 12"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth={2}
+  >
+    <path d="M2.5 6.5l2.5 2.5 4.5-6" />
+  </svg>
+);
+
 /**
  * A rail icon drawn like the product's icons: icon-kit's canvas, layers and path writer, from
  * the fixed specs below (our own geometry, never user data). Strokes take the text colour, so

@@ -14,11 +14,10 @@ import { endedSession, errorMessage } from "../../lib/api-client";
 import { formatDate } from "../../lib/dates";
 import { useKeepIcon, useRenameIcon } from "../../state/icons";
 import { useToast } from "../../state/toasts";
-import { AttachGlyph, TrashGlyph } from "../glyphs";
+import { AttachGlyph, CheckGlyph, RenameGlyph, TrashGlyph, UnkeepGlyph } from "../glyphs";
 import { IconButton } from "../icon-button";
 import { IconThumbnail } from "../icon-thumbnail";
 import { buttonGhost, buttonPrimary, buttonSecondary, focusRing, inputBase } from "../ui";
-import { CheckGlyph, RenameGlyph, UnkeepGlyph } from "./library-glyphs";
 import { checkIconName, iconDisplayName } from "./library-query";
 
 const tileButton = `${buttonGhost} !px-1.5 !py-1`;

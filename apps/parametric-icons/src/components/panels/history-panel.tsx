@@ -3,8 +3,8 @@ import { Button, ToggleButton } from "react-aria-components";
 import { endedSession, errorMessage } from "../../lib/api-client";
 import { useIconList, useKeepIcon } from "../../state/icons";
 import { useToast } from "../../state/toasts";
+import { KeepGlyph } from "../glyphs";
 import { IconThumbnail } from "../icon-thumbnail";
-import { KeepGlyph } from "../library/library-glyphs";
 import { iconDisplayName } from "../library/library-query";
 import { buttonSecondary, focusRing } from "../ui";
 
