@@ -3,6 +3,7 @@ import { goodSvg } from "@parametric-portal/test-support/icons-test-kit";
 import { describe, expect, it } from "vitest";
 import { finishVariants, reviewVariant } from "./finish-variants";
 import type { RawVariant } from "./generation-input";
+import { rawLocalVariant } from "./run-generation";
 import { sanitiseOwnSvg, sanitiseSvg } from "./svg-safety";
 
 const ids = (svg: string) => [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]!);
@@ -88,14 +89,7 @@ describe("finishVariants of the local engine's own drawings", () => {
   const localVariants = (prompt: string, colorMode: "dark" | "light" = "dark"): RawVariant[] => {
     const outcome = generateLocalIcons({ prompt, variantCount: 3, colorMode, intent: "create" });
     if (outcome.status !== "ok") throw new Error(`the local engine did not draw "${prompt}"`);
-    return outcome.variants.map((v) => ({
-      svg: v.svg,
-      toolType: v.toolType,
-      tool: v.tool,
-      params: v.params,
-      construction: v.construction,
-      check: { passed: v.passed, score: v.score, findings: v.findings },
-    }));
+    return outcome.variants.map(rawLocalVariant);
   };
   // Each generation has its own random prefix; the rest must be identical.
   const unprefixed = (svg: string) => svg.replace(/i[0-9a-f]{8}-v\d+-/g, "PREFIX-");

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset, ParamChange, ProgressEvent } from "@parametric-portal/contracts/icons";
 import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
+import type { LocalVariant } from "@parametric-portal/icon-kit/engine-contract";
 import { generateLocalIcons } from "@parametric-portal/icon-kit/local-engine";
 import { generateWithAnthropic, type TokenUsage } from "./anthropic-engine";
 import { finishVariants } from "./finish-variants";
@@ -12,7 +13,7 @@ import {
   notUnderstood,
   refineRefused,
 } from "./generation-failure";
-import type { EngineOutput, ProgressListener } from "./generation-input";
+import type { EngineOutput, ProgressListener, RawVariant } from "./generation-input";
 import type { GenerationPlan } from "./generation-plan";
 import type { IconsRepository, NewAsset } from "./icons-repository";
 import { drawEdit } from "./local-edit";
@@ -58,6 +59,16 @@ const store = async (deps: RunDeps, asset: NewAsset): Promise<Asset> => {
   }
 };
 
+/** A local drawing as finishVariants takes it: the engine's own design check travels with it. */
+export const rawLocalVariant = (v: LocalVariant): RawVariant => ({
+  svg: v.svg,
+  toolType: v.toolType,
+  tool: v.tool,
+  params: v.params,
+  construction: v.construction,
+  check: { passed: v.passed, score: v.score, findings: v.findings },
+});
+
 const runEngine = async (
   plan: GenerationPlan,
   deps: RunDeps,
@@ -92,14 +103,7 @@ const runEngine = async (
   if (outcome.status === "not_understood") throw failed(notUnderstood(outcome));
   if (outcome.status === "refused") throw failed(refineRefused(outcome));
   return {
-    variants: outcome.variants.map((v) => ({
-      svg: v.svg,
-      toolType: v.toolType,
-      tool: v.tool,
-      params: v.params,
-      construction: v.construction,
-      check: { passed: v.passed, score: v.score, findings: v.findings },
-    })),
+    variants: outcome.variants.map(rawLocalVariant),
     understood: outcome.understood,
     notUnderstood: outcome.unknown,
     ...(input.intent === "refine" && { changes: outcome.changes }),
