@@ -24,8 +24,8 @@ export interface AxeViolation {
   readonly nodes: number;
 }
 
-/** Runs axe-core in the page and returns the serious and critical violations. */
-export const seriousViolations = async (page: Page): Promise<AxeViolation[]> => {
+/** Runs axe-core in the page and returns every violation, whatever its impact (minor included). */
+export const axeViolations = async (page: Page): Promise<AxeViolation[]> => {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axeSource });
   return page.evaluate(async () => {
     const axe = (
@@ -38,8 +38,11 @@ export const seriousViolations = async (page: Page): Promise<AxeViolation[]> => 
       }
     ).axe;
     const result = await axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+    }));
   });
 };

@@ -7,7 +7,7 @@ import { type MockProvider, startOidcProvider } from "@parametric-portal/test-su
 import { freePort } from "@parametric-portal/test-support/processes";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { launchBrowser, seriousViolations } from "./browser";
+import { axeViolations, launchBrowser } from "./browser";
 import { startWebApp, type WebApp } from "./web-app";
 
 // The committed screenshots are only rewritten on request, so a test run leaves the tree clean.
@@ -144,7 +144,7 @@ export const setupE2e = (opts: { apiEnv?: () => Record<string, string> } = {}) =
 };
 
 export const expectAccessible = async (page: Page, screen: string) => {
-  expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] });
+  expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
 };
 
 export const downloadBytes = async (
