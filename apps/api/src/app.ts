@@ -18,11 +18,11 @@ import type { Config } from "./config";
 import { registerCors } from "./http/cors";
 import { clientErrorHandler, frameworkErrors } from "./http/edge-errors";
 import { declareErrorResponses } from "./http/error-responses";
-import { ApiError, registerErrorHandling } from "./http/errors";
+import { ApiError, registerErrorHandling, registerNotFound } from "./http/errors";
 import { lazyChildLogger } from "./http/logger";
 import { createMetrics, instrument, type Metrics } from "./http/metrics";
 import { registerRateLimits } from "./http/rate-limits";
-import { securityHeaders } from "./http/security-headers";
+import { apiSecurityHeaders, documentSecurityHeaders } from "./http/security-headers";
 import { iconsRoutes } from "./icons/icons-routes";
 import { healthRoutes, type Lifecycle } from "./routes/health";
 
@@ -48,12 +48,8 @@ export type App = FastifyInstance<
 
 export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   const lifecycle = deps.lifecycle ?? { draining: false };
-  const headers = securityHeaders({
-    // The API answers JSON; only the docs UI needs more, and swagger-ui sets its own CSP.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
-    crossOriginResourcePolicy: { policy: "same-site" },
-    hsts: config.nodeEnv === "production",
-  });
+  const production = config.nodeEnv === "production";
+  const headers = apiSecurityHeaders(production);
   const app: App = Fastify({
     loggerInstance: deps.logger,
     // Probes every few seconds would drown the log. Turned off here rather than with a route
@@ -79,47 +75,15 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest("user", null);
-  const headerEntries = Object.entries(headers);
-  // Synchronous hooks: an async one costs a promise and a microtask turn on every request.
-  // The fixed headers go on the Node response, not through `reply.header`: Fastify keeps its
-  // headers in a fresh object per reply, and a dozen keyed stores into it cost ~8 µs a request
-  // (a third of what liveness costs beyond bare Fastify); Node's own header map takes them for
-  // a fraction. Fastify's headers are merged over these when the response is written, so a route
-  // that sets one of them (swagger-ui's CSP) still wins, and `reply.getHeader` still sees them.
+  // The one hook every response runs, health probes included: the request id. Synchronous hooks
+  // throughout: an async one costs a promise and a microtask turn on every request.
   app.addHook("onRequest", (request, reply, done) => {
-    const raw = reply.raw;
-    for (const [name, value] of headerEntries) raw.setHeader(name, value);
-    raw.setHeader("x-request-id", request.id);
+    reply.raw.setHeader("x-request-id", request.id);
     done();
-  });
-  // While draining, keep-alive connections are closed after their response so `close()` can
-  // finish. Decided when the response is sent: a request in flight when SIGTERM came must close
-  // its connection too, or `close()` waits for it until the hard deadline.
-  app.addHook("onSend", (_request, reply, payload, done) => {
-    if (lifecycle.draining) reply.header("connection", "close");
-    done(null, payload);
   });
   registerErrorHandling(app);
   declareErrorResponses(app);
-  const metrics = deps.metrics ?? createMetrics(deps.database);
-  instrument(app, metrics);
-  await registerCors(app, config.corsOrigins);
-  // Fastify's own 503 while closing is a bare body without our headers; this one comes after the
-  // headers and CORS hooks, so it carries them.
-  let closing = false;
-  app.addHook("preClose", (done) => {
-    closing = true;
-    done();
-  });
-  app.addHook("onRequest", (_request, _reply, done) => {
-    done(
-      closing
-        ? new ApiError("SHUTTING_DOWN", "This server is shutting down; retry and another one answers.")
-        : undefined,
-    );
-  });
-  await registerRateLimits(app, { database: deps.database, scale: config.rateLimitScale });
-
+  // At the root, so the OpenAPI document sees every route, the probes' too.
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -132,26 +96,79 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
       servers: [{ url: config.baseUrl }],
     },
   });
-  // The document is always built (tests read it); API_DOCS only decides whether it is served.
-  if (config.apiDocs) {
-    const swaggerAssets = swaggerUiAssetsDir();
-    await app.register(swaggerUi, {
-      routePrefix: "/api/docs",
-      staticCSP: true,
-      ...(swaggerAssets !== undefined && { baseDir: swaggerAssets }),
-    });
-  }
+  const metrics = deps.metrics ?? createMetrics(deps.database);
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
 
-  // Health checks sit outside the scope of the auth plugin: probes need no session lookup.
+  // Health probes answer kubelet and load balancers, every few seconds, a fixed body: no session,
+  // cookies, CORS, rate limit, browser security headers or drain handling, and no series in the
+  // request histogram (see docs/architecture.md#response-headers). Registered beside the scope
+  // that has all of those, so none of its hooks runs for a probe.
   await app.register(healthRoutes, { prefix: "/api", database: deps.database, lifecycle });
-  await app.register(
-    async (api) => {
-      // Cookies only where sessions live: its parse and set-cookie hooks cost every request.
-      await api.register(cookie);
-      await api.register(authPlugin, { config, database: deps.database });
-      await api.register(iconsRoutes, { config, database: deps.database, metrics });
-    },
-    { prefix: "/api" },
-  );
+
+  // Everything a browser or a client calls, and every unmatched URL (the not-found handler).
+  await app.register(async (web) => {
+    const headerEntries = Object.entries(headers);
+    // The fixed headers go on the Node response, not through `reply.header`: Fastify keeps its
+    // headers in a fresh object per reply, and keyed stores into it cost more than Node's own
+    // map. Fastify's headers are merged over these when the response is written, so a route that
+    // sets one of them (swagger-ui's CSP) still wins, and `reply.getHeader` still sees them.
+    web.addHook("onRequest", (_request, reply, done) => {
+      const raw = reply.raw;
+      for (const [name, value] of headerEntries) raw.setHeader(name, value);
+      done();
+    });
+    // While draining, keep-alive connections are closed after their response so `close()` can
+    // finish. Decided when the response is sent: a request in flight when SIGTERM came must close
+    // its connection too, or `close()` waits for it until the hard deadline.
+    web.addHook("onSend", (_request, reply, payload, done) => {
+      if (lifecycle.draining) reply.header("connection", "close");
+      done(null, payload);
+    });
+    instrument(web, metrics);
+    await registerCors(web, config.corsOrigins);
+    // Fastify's own 503 while closing is a bare body without our headers; this one comes after
+    // the headers and CORS hooks, so it carries them.
+    web.addHook("onRequest", (_request, _reply, done) => {
+      done(
+        closing
+          ? new ApiError("SHUTTING_DOWN", "This server is shutting down; retry and another one answers.")
+          : undefined,
+      );
+    });
+    await registerRateLimits(web, { database: deps.database, scale: config.rateLimitScale });
+    registerNotFound(web);
+
+    // The document is always built (tests read it); API_DOCS only decides whether it is served.
+    if (config.apiDocs) {
+      const swaggerAssets = swaggerUiAssetsDir();
+      const documentHeaders = Object.entries(documentSecurityHeaders(production));
+      await web.register(swaggerUi, {
+        routePrefix: "/api/docs",
+        staticCSP: true,
+        // Pages get the document headers over the API's (the API's X-Frame-Options DENY becomes
+        // SAMEORIGIN, as swagger-ui's frame-ancestors 'self' says).
+        uiHooks: {
+          onRequest: (_request, reply, done) => {
+            for (const [name, value] of documentHeaders) reply.raw.setHeader(name, value);
+            done();
+          },
+        },
+        ...(swaggerAssets !== undefined && { baseDir: swaggerAssets }),
+      });
+    }
+    await web.register(
+      async (api) => {
+        // Cookies only where sessions live: its parse and set-cookie hooks cost every request.
+        await api.register(cookie);
+        await api.register(authPlugin, { config, database: deps.database });
+        await api.register(iconsRoutes, { config, database: deps.database, metrics });
+      },
+      { prefix: "/api" },
+    );
+  });
   return app;
 };

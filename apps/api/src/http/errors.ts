@@ -230,6 +230,10 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
       reply.header("retry-after", retryAfter);
     return reply.status(status).send(body);
   });
+};
+
+/** The project's 404 body; set in the scope whose hooks (headers, CORS, metrics) it should run. */
+export const registerNotFound = (app: FastifyInstance): void => {
   app.setNotFoundHandler((request, reply) =>
     reply
       .status(404)

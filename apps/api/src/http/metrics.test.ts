@@ -9,7 +9,7 @@ import { createLogger } from "./logger";
 import { createMetrics, RequestHistogram, startMetricsServer } from "./metrics";
 
 describe("metrics", () => {
-  it("counts requests by route template and status, and serves them only on the metrics listener", async () => {
+  it("counts requests by route template and status (probes aside), and serves them only on the metrics listener", async () => {
     const database = (await openMigratedTestDatabase("pglite")).database;
     const metrics = createMetrics(database);
     const app = await buildApp(loadConfig({ NODE_ENV: "test" }), {
@@ -20,7 +20,8 @@ describe("metrics", () => {
     const server = await startMetricsServer(metrics, "127.0.0.1", 0);
     try {
       await app.inject({ method: "GET", url: "/api/health/liveness" });
-      await app.inject({ method: "GET", url: "/api/health/liveness" });
+      await app.inject({ method: "GET", url: "/api/auth/providers" });
+      await app.inject({ method: "GET", url: "/api/auth/providers" });
       await app.inject({ method: "GET", url: "/api/does-not-exist/12345" });
       const user = await signIn(app);
       const headers = { cookie: user.cookie, "x-csrf-token": user.csrfToken };
@@ -36,10 +37,18 @@ describe("metrics", () => {
       expect(response.status).toBe(200);
       const text = await response.text();
       expect(text).toMatch(
-        /http_request_duration_seconds_count\{method="GET",route="\/api\/health\/liveness",status_code="200"\} 2/,
+        /http_request_duration_seconds_count\{method="GET",route="\/api\/auth\/providers",status_code="200"\} 2/,
+      );
+      expect(text).toMatch(
+        /http_request_duration_seconds_count\{method="POST",route="\/api\/icons",status_code="201"\} 1/,
       );
       // Unknown URLs collapse into one series instead of one per URL.
+      expect(text).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/,
+      );
       expect(text).not.toContain("12345");
+      // Health probes (kubelet's, every few seconds) are not in the request histogram.
+      expect(text).not.toContain("/api/health/");
       expect(text).toMatch(/db_pool_connections\{state="total"\} 1/);
       expect(text).toMatch(/icon_generations_total\{engine="local",outcome="success"\} 1/);
       // The local engine uses no model tokens; the counter exists for the Anthropic engine.

@@ -24,3 +24,39 @@ export const securityHeaders = (options: HelmetOptions): Readonly<Record<string,
   if (failure !== undefined) throw new Error(`helmet options are invalid: ${String(failure)}`);
   return Object.freeze(headers);
 };
+
+/**
+ * What every API response carries (JSON, SVG downloads, errors): the headers that matter for a
+ * resource that is never a page (OWASP's REST cheat sheet). The CSP is `default-src 'none';
+ * frame-ancestors 'none'` alone: stricter than helmet's default with `default-src` narrowed, whose
+ * `script-src 'self'` and friends re-allowed what `'none'` forbade, and a seventh of its bytes.
+ * Helmet's document-only headers (COOP, Origin-Agent-Cluster, X-DNS-Prefetch-Control) and the
+ * ones for retired clients (X-Download-Options for IE 8, X-Permitted-Cross-Domain-Policies for
+ * Flash, X-XSS-Protection: 0) are left to pages: each header is paid for by every response,
+ * health probes included. See docs/architecture.md#response-headers.
+ */
+export const apiSecurityHeaders = (production: boolean): Readonly<Record<string, string>> =>
+  securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: { policy: "same-site" },
+    originAgentCluster: false,
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: production,
+    xContentTypeOptions: true,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xFrameOptions: { action: "deny" },
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+
+/**
+ * The docs UI's pages (HTML, framed only by the API's own origin): helmet's document headers on
+ * top of the API's. swagger-ui writes their Content-Security-Policy itself.
+ */
+export const documentSecurityHeaders = (production: boolean): Readonly<Record<string, string>> =>
+  securityHeaders({ contentSecurityPolicy: false, strictTransportSecurity: production });
