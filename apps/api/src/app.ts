@@ -5,12 +5,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Database } from "@parametric-portal/database/client";
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  LogController,
-  type RawServerDefault,
-} from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
 import { swaggerUiAssetsDir } from "./bundle-assets";
 import "./auth/current-user";
 import { authPlugin } from "./auth/plugin";
@@ -19,7 +14,7 @@ import { registerCors } from "./http/cors";
 import { clientErrorHandler, frameworkErrors } from "./http/edge-errors";
 import { declareErrorResponses } from "./http/error-responses";
 import { ApiError, registerErrorHandling, registerNotFound } from "./http/errors";
-import { lazyChildLogger } from "./http/logger";
+import { AccessLogController, lazyChildLogger } from "./http/logger";
 import { createMetrics, instrument, type Metrics } from "./http/metrics";
 import { registerRateLimits } from "./http/rate-limits";
 import { apiSecurityHeaders, documentSecurityHeaders } from "./http/security-headers";
@@ -55,9 +50,7 @@ export const buildApp = async (config: Config, deps: AppDeps): Promise<App> => {
     // Probes every few seconds would drown the log. Turned off here rather than with a route
     // `logLevel`, which makes pino rebuild every log method of each request's child logger.
     childLoggerFactory: lazyChildLogger,
-    logController: new LogController({
-      disableRequestLogging: (request) => request.url.startsWith(HEALTH_PREFIX),
-    }),
+    logController: new AccessLogController((url) => url.startsWith(HEALTH_PREFIX)),
     bodyLimit: BODY_LIMIT_BYTES,
     // Believe X-Forwarded-For only as far back as the configured number of proxy hops.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxy,

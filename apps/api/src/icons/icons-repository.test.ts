@@ -3,13 +3,20 @@ import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/ho
 import { describe, expect, it } from "vitest";
 import { createIconsRepository } from "./icons-repository";
 
+// Every optional field set: the insert answers with the variants it was given, not the stored
+// jsonb, so a stored read must give back exactly these.
 const variant: Variant = {
   index: 0,
-  svg: "<svg/>",
+  svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4 20 L20 4"/></svg>',
   toolType: "DRAWING",
   passed: true,
-  score: 100,
-  findings: [],
+  score: 97.5,
+  findings: [{ rule: "stroke-width", severity: "warning", message: 'é ✓ "quoted"' }],
+  rationale: "an arc",
+  tool: "arc-3pt",
+  params: { radius: 7.25, sweep: 120, count: 3 },
+  construction: "center",
+  repairs: ["closed a path"],
 };
 
 // The same repository code runs on the PostgreSQL server and on embedded PGlite.

@@ -136,7 +136,16 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
       understood: sql.placeholder("understood"),
       notUnderstood: sql.placeholder("notUnderstood"),
     })
-    .returning(selection)
+    // Only what the database decides: the stored asset is otherwise what was sent. Returning the
+    // variants too made PostgreSQL de-TOAST and print their JSON (~15 KB for three) and the driver
+    // parse it back, for every generation.
+    .returning({
+      id: assets.id,
+      name: assets.name,
+      keptAt: assets.keptAt,
+      keptVariant: assets.keptVariant,
+      createdAt: assets.createdAt,
+    })
     .prepare("icons_insert");
 
   /** Soft-deletes the owned, live ones among `ids` and takes them out of every set, atomically. */
@@ -168,7 +177,17 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
         notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
       });
       if (row === undefined) throw new Error("insert into assets returned no row");
-      return toAsset(row);
+      return toAsset({
+        ...row,
+        prompt: asset.prompt,
+        intent: asset.intent,
+        colorMode: asset.colorMode,
+        engine: asset.engine,
+        parentId: asset.parentId,
+        variants: [...asset.variants],
+        understood: asset.understood === undefined ? null : [...asset.understood],
+        notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
+      });
     },
 
     async findOwned(userId: string, id: string): Promise<Asset | null> {
