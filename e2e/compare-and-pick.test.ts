@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { downloadBytes, expectAccessible, SCREENSHOTS, setupE2e } from "./support/harness";
+import { settled } from "./support/workbench";
 
 /**
  * Compare and pick: after a generation every variant is shown side by side, large and at real
@@ -55,17 +56,6 @@ const stripImages = (strip: Locator) =>
   );
 
 const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
-
-/** Colour transitions (a pressed button turning blue) settled, so axe reads the final colours. */
-const settled = (page: Page) =>
-  page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a instanceof CSSTransition)
-        .map((a) => a.finished),
-    ),
-  );
 
 const POLL = { timeout: 10_000 };
 

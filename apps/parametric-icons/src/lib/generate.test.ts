@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type {} from "@parametric-portal/contracts/icons";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GenerateProgress } from "./types";
 
 /**
@@ -50,8 +50,12 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-// Imported after VITE_API_URL is set, as the build would have fixed it.
-const load = async () => ({ ...(await import("./generate")), ...(await import("./api-client")) });
+// Imported after VITE_API_URL is set, as the build would have fixed it; afresh, since the
+// worker may have imported them for another file already (the unit project does not isolate).
+const load = async () => {
+  vi.resetModules();
+  return { ...(await import("./generate")), ...(await import("./api-client")) };
+};
 
 describe("generateIcon", () => {
   it("streams progress, resolves with the icon and sends the CSRF header", async () => {
