@@ -8,6 +8,14 @@ import { expect } from "vitest";
 
 /** Keyboard only: focus the control, then press the key a keyboard user would. */
 export const press = async (page: Page, target: Locator, key = "Enter"): Promise<void> => {
+  // A disabled control takes no focus, so the key would go to whatever had it: wait until the
+  // control is enabled (the export dialog's Download, while the set's icons are still loading).
+  const handle = await target.elementHandle();
+  try {
+    await handle?.waitForElementState("enabled");
+  } finally {
+    await handle?.dispose();
+  }
   await target.focus();
   await page.keyboard.press(key);
 };
