@@ -164,7 +164,7 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
   return {
     /** One insert: the generation is either fully stored or not at all. */
     async insert(asset: NewAsset): Promise<Asset> {
-      const [row] = await insertQuery.execute({
+      const values = {
         userId: asset.userId,
         parentId: asset.parentId,
         prompt: asset.prompt,
@@ -175,19 +175,11 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
         variants: [...asset.variants],
         understood: asset.understood === undefined ? null : [...asset.understood],
         notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
-      });
+      };
+      const [row] = await insertQuery.execute(values);
       if (row === undefined) throw new Error("insert into assets returned no row");
-      return toAsset({
-        ...row,
-        prompt: asset.prompt,
-        intent: asset.intent,
-        colorMode: asset.colorMode,
-        engine: asset.engine,
-        parentId: asset.parentId,
-        variants: [...asset.variants],
-        understood: asset.understood === undefined ? null : [...asset.understood],
-        notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
-      });
+      // The stored asset is what was sent, plus what the database decided.
+      return toAsset({ ...values, ...row });
     },
 
     async findOwned(userId: string, id: string): Promise<Asset | null> {
