@@ -58,6 +58,11 @@ export interface Config {
   readonly rateLimitScale: number;
   /** Whether /api/docs (the OpenAPI document and its UI) is served; API_DOCS=on|off. */
   readonly apiDocs: boolean;
+  /**
+   * How long a looked-up session may be reused without a database round trip (SESSION_CACHE_SECONDS,
+   * 0 = off); revocations still apply at once through PostgreSQL notifications.
+   */
+  readonly sessionCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +104,17 @@ class Reader {
       return fallback;
     }
     return port;
+  }
+
+  /** Zero or more. */
+  wholeNumber(name: string, fallback: number): number {
+    const value = this.string(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value)) {
+      this.problems.push(`${name}="${value}" must be a whole number (0 or more), e.g. ${fallback}.`);
+      return fallback;
+    }
+    return Number(value);
   }
 
   positiveInt(name: string, fallback: number): number {
@@ -329,6 +345,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     migrationsDir: r.string("MIGRATIONS_DIR"),
     rateLimitScale: r.positiveInt("RATE_LIMIT_SCALE", 1),
     apiDocs: readApiDocs(r, production),
+    sessionCacheMs: r.wholeNumber("SESSION_CACHE_SECONDS", 30) * 1000,
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Variant } from "@parametric-portal/contracts/icons";
 import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import { within } from "@parametric-portal/test-support/deadline";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
@@ -79,6 +80,82 @@ describe.each(["postgres", "pglite"] as const)("jsonb on %s", (kind) => {
         .from(assets)
         .where(eq(assets.prompt, "q"));
       expect(viaDrizzle).toEqual([{ variants: nested, notUnderstood: ["x"] }]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+/** What a listener was told, in order, and a way to await the next thing it is told. */
+const recorder = () => {
+  const events: string[] = [];
+  let waiters: Array<() => void> = [];
+  const push = (event: string) => {
+    events.push(event);
+    for (const wake of waiters) wake();
+    waiters = [];
+  };
+  const next = (event: string, from = 0) =>
+    within(
+      (async () => {
+        while (events.indexOf(event, from) === -1) await new Promise<void>((wake) => waiters.push(wake));
+        return events.indexOf(event, from);
+      })(),
+      10_000,
+      `the listener to be told ${event}`,
+    );
+  return {
+    events,
+    next,
+    handlers: {
+      onMessage: (payload: string) => push(`message ${payload}`),
+      onLive: (live: boolean) => push(`live ${live}`),
+    },
+  };
+};
+
+describe.each(["postgres", "pglite"] as const)("listen on %s", (kind) => {
+  it("hears NOTIFY payloads once it is live, and refuses a channel that is not an identifier", async () => {
+    const { database, close } = await openMigratedTestDatabase(kind, "listen");
+    const heard = recorder();
+    const listener = database.listen("pp_test_channel", heard.handlers);
+    try {
+      await heard.next("live true");
+      await database.query("select pg_notify('pp_test_channel', 'first'), pg_notify('pp_other', 'not ours')");
+      await database.query("select pg_notify('pp_test_channel', 'second')");
+      await heard.next("message second");
+      expect(heard.events).toEqual(["live true", "message first", "message second"]);
+      expect(() => database.listen("pp; drop table users", heard.handlers)).toThrow(/not a channel name/);
+    } finally {
+      await listener.close();
+      await close();
+    }
+  });
+});
+
+describe("listen on postgres, when its connection breaks", () => {
+  it("says it may have missed messages, reconnects, hears again, and stops for good on close", async () => {
+    const { database, close } = await openMigratedTestDatabase("postgres", "relisten");
+    const heard = recorder();
+    const listener = database.listen("pp_test_channel", heard.handlers);
+    const listeners = async () =>
+      database.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = current_database() and application_name = 'parametric-portal listener'",
+      );
+    try {
+      await heard.next("live true");
+      const [backend] = await listeners();
+      await database.query("select pg_terminate_backend($1)", [backend?.pid]);
+      const lost = await heard.next("live false");
+      const back = await heard.next("live true", lost);
+      await database.query("select pg_notify('pp_test_channel', 'after')");
+      await heard.next("message after", back);
+      expect(heard.events).toEqual(["live true", "live false", "live true", "message after"]);
+    } finally {
+      await listener.close();
+    }
+    try {
+      expect(await listeners()).toEqual([]);
     } finally {
       await close();
     }

@@ -21,6 +21,32 @@ export interface PoolStats {
   readonly waiting: number;
 }
 
+/** What a `listen` subscription is told. */
+export interface NotificationHandlers {
+  /** Each NOTIFY payload sent on the channel, in commit order. */
+  onMessage(payload: string): void;
+  /**
+   * False whenever notifications may have been missed (the listening connection broke); true once
+   * listening again. Starts not live: the first call is `true` once `LISTEN` has succeeded.
+   */
+  onLive(live: boolean): void;
+}
+
+export interface Listener {
+  /** Stops listening and reconnecting; resolves once the connection is closed. */
+  close(): Promise<void>;
+}
+
+// LISTEN takes an identifier, not a parameter: channels are fixed names of ours, checked here.
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const checkChannel = (channel: string): void => {
+  if (!CHANNEL_NAME.test(channel)) {
+    throw new Error(`"${channel}" is not a channel name: use lower-case letters, digits and underscores.`);
+  }
+};
+// Reconnecting a listener that lost its connection: soon at first, then every five seconds.
+const LISTEN_RETRY_MS = [250, 1_000, 5_000] as const;
+
 export interface Database extends SqlSession {
   readonly kind: DatabaseConfig["kind"];
   readonly db: Db;
@@ -29,6 +55,11 @@ export interface Database extends SqlSession {
   /** Resolves when the database answers `select 1` within `timeoutMs`, rejects otherwise. */
   ping(timeoutMs: number): Promise<void>;
   poolStats(): PoolStats;
+  /**
+   * NOTIFY payloads on `channel`, on a connection of its own (PostgreSQL) that reconnects after
+   * failures; `onLive(false)` says when some may have been missed.
+   */
+  listen(channel: string, handlers: NotificationHandlers): Listener;
   close(): Promise<void>;
 }
 
@@ -64,20 +95,76 @@ const pgSession = (client: Queryable, queryTimeoutMs?: number): SqlSession => ({
   },
 });
 
+/** A dedicated connection that LISTENs on `channel` and comes back after it breaks. */
+const listenPostgres = (
+  connection: pg.ClientConfig,
+  channel: string,
+  handlers: NotificationHandlers,
+): Listener => {
+  checkChannel(channel);
+  let closed = false;
+  let failures = 0;
+  let current: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client(connection);
+    current = client;
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      handlers.onLive(false);
+      client.end().catch(() => {});
+      if (closed) return;
+      const delay = LISTEN_RETRY_MS[Math.min(failures, LISTEN_RETRY_MS.length - 1)];
+      failures += 1;
+      retry = setTimeout(() => void connect(), delay);
+      // A listener waiting to reconnect must never keep the process alive.
+      retry.unref();
+    };
+    client.on("error", onLost);
+    client.on("end", onLost);
+    client.on("notification", (message) => {
+      if (message.channel === channel) handlers.onMessage(message.payload ?? "");
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch {
+      onLost();
+      return;
+    }
+    if (lost || closed) return;
+    failures = 0;
+    handlers.onLive(true);
+  };
+  void connect();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(retry);
+      await current?.end().catch(() => {});
+    },
+  };
+};
+
 const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Database => {
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     host: config.host,
     port: config.port,
     database: config.database,
     user: config.user,
     password: config.password,
     ssl: config.ssl ? { rejectUnauthorized: true } : false,
+    application_name: "parametric-portal",
+  };
+  const pool = new pg.Pool({
+    ...connection,
     max: config.poolMax ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     // A server that vanishes mid-query must not hang requests forever.
     query_timeout: config.queryTimeoutMs ?? 30_000,
-    application_name: "parametric-portal",
   });
   // Idle clients emit errors when the server goes away; the pool replaces them on next use.
   pool.on("error", () => {});
@@ -108,6 +195,8 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
       await withTimeout(pool.query("select 1"), timeoutMs, "PostgreSQL");
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    listen: (channel, handlers) =>
+      listenPostgres({ ...connection, application_name: "parametric-portal listener" }, channel, handlers),
     close: () => pool.end(),
   };
 };
@@ -144,6 +233,24 @@ const openPglite = async (config: Extract<DatabaseConfig, { kind: "pglite" }>): 
       await withTimeout(client.query("select 1"), timeoutMs, "PGlite");
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    // One in-process database: its notifications cannot be lost while it is open.
+    listen: (channel, handlers) => {
+      checkChannel(channel);
+      // A database closed first (shutdown order) has nothing left to unlisten.
+      const unsubscribe = client.listen(channel, handlers.onMessage).then(
+        (stop) => {
+          handlers.onLive(true);
+          return stop;
+        },
+        () => async () => {},
+      );
+      return {
+        close: async () => {
+          if (client.closed) return;
+          await (await unsubscribe)().catch(() => {});
+        },
+      };
+    },
     close: () => client.close(),
   };
 };

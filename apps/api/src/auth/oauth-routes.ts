@@ -11,6 +11,7 @@ import { type ProviderSetup, providerSetup } from "./oauth-endpoints";
 import { exchangeCode } from "./oauth-exchange";
 import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS, redeemFlow, startFlow } from "./oauth-flow";
 import { isProvider, PROVIDERS } from "./providers";
+import type { SessionCache } from "./session-cache";
 import { cookiesAreSecure } from "./session-cookie";
 import { startSession } from "./sign-in";
 import { SignInError } from "./sign-in-error";
@@ -19,6 +20,7 @@ export interface OAuthRoutesOptions {
   readonly config: Config;
   readonly database: Database;
   readonly flowKey: Buffer;
+  readonly sessionCache?: SessionCache | undefined;
 }
 
 const OAUTH_RATE_LIMIT = { rateLimit: { max: 30, timeWindow: "1 minute" } } as const;
@@ -34,7 +36,7 @@ const PROVIDER_ERRORS = new Set([
 
 export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRoutesOptions> = async (
   app,
-  { config, database, flowKey },
+  { config, database, flowKey, sessionCache },
 ) => {
   const flowCookie = {
     httpOnly: true,
@@ -127,7 +129,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<OAuthRoutesOptions> = async 
       try {
         const profile = await exchangeCode(setup, callbackUrl, flow);
         const { userId, linked } = await linkOrCreateUser(database, provider, profile);
-        await startSession(database, config, request, reply, userId);
+        await startSession(database, config, request, reply, userId, sessionCache);
         request.log.info({ provider, linked }, "OAuth sign-in succeeded");
       } catch (error) {
         if (error instanceof SignInError) return fail(error.code, error.message);

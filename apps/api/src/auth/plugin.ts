@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import { deriveKey } from "../crypto/envelope";
 import { apiKeyRoutes } from "./api-key-routes";
 import { oauthRoutes } from "./oauth-routes";
+import { SessionCache } from "./session-cache";
 import { sessionPlugin } from "./session-plugin";
 import { sessionRoutes } from "./session-routes";
 
@@ -24,9 +25,11 @@ export const authPlugin = fp<AuthPluginOptions>(
     const master = config.encryptionKey ?? randomBytes(32);
     const csrfSecret = deriveKey(master, "csrf v1");
     const flowKey = deriveKey(master, "oauth-flow v1");
-    await app.register(sessionPlugin, { config, database, csrfSecret });
-    await app.register(sessionRoutes, { config, database, csrfSecret });
-    await app.register(oauthRoutes, { config, database, flowKey });
+    const sessionCache =
+      config.sessionCacheMs > 0 ? new SessionCache({ ttlMs: config.sessionCacheMs }) : undefined;
+    await app.register(sessionPlugin, { config, database, csrfSecret, sessionCache });
+    await app.register(sessionRoutes, { config, database, csrfSecret, sessionCache });
+    await app.register(oauthRoutes, { config, database, flowKey, sessionCache });
     await app.register(apiKeyRoutes, {
       database,
       encryptionKey: config.encryptionKey,

@@ -13,6 +13,7 @@ import { anthropicKeySource } from "./api-keys";
 import { csrfTokenFor } from "./csrf";
 import { requireUser, userOf } from "./current-user";
 import { PROVIDERS } from "./providers";
+import type { SessionCache } from "./session-cache";
 import { SESSION_COOKIE } from "./session-cookie";
 import { revokeAllSessions, revokeSession, revokeSessionByToken } from "./sessions";
 import { clearSessionCookie, startSession } from "./sign-in";
@@ -22,6 +23,7 @@ export interface SessionRoutesOptions {
   readonly config: Config;
   readonly database: Database;
   readonly csrfSecret: Buffer;
+  readonly sessionCache?: SessionCache | undefined;
 }
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
@@ -30,7 +32,7 @@ const DEV_EMAIL = "developer@localhost.test";
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (
   app,
-  { config, database, csrfSecret },
+  { config, database, csrfSecret, sessionCache },
 ) => {
   app.get(
     "/auth/providers",
@@ -84,10 +86,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      if (request.user !== null) await revokeSession(database, request.user.sessionId);
+      if (request.user !== null) await revokeSession(database, request.user.sessionId, sessionCache);
       else {
         const token = request.cookies[SESSION_COOKIE];
-        if (token) await revokeSessionByToken(database, token);
+        if (token) await revokeSessionByToken(database, token, sessionCache);
       }
       clearSessionCookie(reply, config);
       return reply.status(204).send(null);
@@ -107,7 +109,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
     },
     async (request, reply) => {
       const { id, sessionId } = userOf(request);
-      const revoked = await revokeAllSessions(database, id);
+      const revoked = await revokeAllSessions(database, id, sessionCache);
       request.log.info({ sessionId, revoked }, "signed out everywhere");
       clearSessionCookie(reply, config);
       return reply.status(204).send(null);
@@ -130,7 +132,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = as
       async (request, reply) => {
         const email = request.body?.email ?? DEV_EMAIL;
         const user = await findOrCreateDevUser(database, email, request.body?.name ?? null);
-        const { sessionId } = await startSession(database, config, request, reply, user.id);
+        const { sessionId } = await startSession(database, config, request, reply, user.id, sessionCache);
         reply.header("cache-control", "no-store");
         return {
           user: { id: user.id, email: user.email, name: user.name, avatarUrl: user.avatarUrl },

@@ -3,6 +3,7 @@ import type { Database } from "@parametric-portal/database/client";
 import { sessions, users } from "@parametric-portal/database/schema";
 import { and, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { CurrentUser } from "./current-user";
+import type { SessionCache } from "./session-cache";
 import { SESSION_ABSOLUTE_MS, SESSION_SLIDING_MS } from "./session-cookie";
 
 /**
@@ -49,6 +50,8 @@ const prepareSessionLookup = (db: Database["db"]) =>
     .select({
       sessionId: sessions.id,
       lastActiveAt: sessions.lastActiveAt,
+      expiresAt: sessions.expiresAt,
+      absoluteExpiresAt: sessions.absoluteExpiresAt,
       id: users.id,
       email: users.email,
       name: users.name,
@@ -72,14 +75,27 @@ const prepareSessionLookup = (db: Database["db"]) =>
 // and CSRF checks together cost this one round trip.
 const sessionLookups = new WeakMap<Database["db"], ReturnType<typeof prepareSessionLookup>>();
 
-export const findSessionUser = async (database: Database, token: string): Promise<CurrentUser | null> => {
+/**
+ * The signed-in user of a session token, or null. With a `cache` (session-cache.ts), a session
+ * looked up in the last few seconds costs no round trip.
+ */
+export const findSessionUser = async (
+  database: Database,
+  token: string,
+  cache?: SessionCache,
+): Promise<CurrentUser | null> => {
   if (!TOKEN_FORMAT.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const key = cache === undefined ? "" : tokenHash.toString("base64");
+  const cached = cache?.get(key);
+  if (cached !== undefined) return cached;
+  const since = cache?.begin() ?? 0;
   let lookup = sessionLookups.get(database.db);
   if (lookup === undefined) {
     lookup = prepareSessionLookup(database.db);
     sessionLookups.set(database.db, lookup);
   }
-  const [row] = await lookup.execute({ tokenHash: hashToken(token) });
+  const [row] = await lookup.execute({ tokenHash });
   if (!row) return null;
   if (Date.now() - row.lastActiveAt.getTime() > TOUCH_AFTER_MS) {
     await database.db
@@ -91,33 +107,60 @@ export const findSessionUser = async (database: Database, token: string): Promis
       })
       .where(eq(sessions.id, row.sessionId));
   }
-  return { id: row.id, email: row.email, name: row.name, avatarUrl: row.avatarUrl, sessionId: row.sessionId };
+  const user = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    avatarUrl: row.avatarUrl,
+    sessionId: row.sessionId,
+  };
+  // The expiry read before a touch: the entry may end a little early, never late.
+  cache?.set(key, user, Math.min(row.expiresAt.getTime(), row.absoluteExpiresAt.getTime()), since);
+  return user;
 };
 
-export const revokeSession = async (database: Database, sessionId: string): Promise<void> => {
+// Each revocation also evicts from this replica's cache at once: the database's notification
+// (migration 0009) tells every replica, this one included, but may arrive after the response.
+export const revokeSession = async (
+  database: Database,
+  sessionId: string,
+  cache?: SessionCache,
+): Promise<void> => {
   await database.db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  cache?.evictSession(sessionId);
 };
 
 /** "Sign out everywhere": revokes every live session of the user; returns how many were live. */
-export const revokeAllSessions = async (database: Database, userId: string): Promise<number> => {
+export const revokeAllSessions = async (
+  database: Database,
+  userId: string,
+  cache?: SessionCache,
+): Promise<number> => {
   const rows = await database.db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
+  cache?.evictUser(userId);
   return rows.length;
 };
 
 /** Revokes whatever session a presented token belongs to (rotation on sign-in, logout). */
-export const revokeSessionByToken = async (database: Database, token: string): Promise<void> => {
+export const revokeSessionByToken = async (
+  database: Database,
+  token: string,
+  cache?: SessionCache,
+): Promise<void> => {
   if (!TOKEN_FORMAT.test(token)) return;
+  const tokenHash = hashToken(token);
   await database.db
     .update(sessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+  cache?.evictKey(tokenHash.toString("base64"));
 };
 
 /** Deletes sessions that can never be used again; returns how many went. */

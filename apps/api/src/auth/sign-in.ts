@@ -1,6 +1,7 @@
 import type { Database } from "@parametric-portal/database/client";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config";
+import type { SessionCache } from "./session-cache";
 import { SESSION_COOKIE, sessionCookieOptions } from "./session-cookie";
 import { createSession, deleteDeadSessions, revokeSessionByToken } from "./sessions";
 
@@ -14,9 +15,10 @@ export const startSession = async (
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
+  cache?: SessionCache,
 ): Promise<{ sessionId: string }> => {
   const previous = request.cookies[SESSION_COOKIE];
-  if (previous) await revokeSessionByToken(database, previous);
+  if (previous) await revokeSessionByToken(database, previous, cache);
   await deleteDeadSessions(database, userId);
   const { token, sessionId } = await createSession(database, userId, {
     userAgent: request.headers["user-agent"],
