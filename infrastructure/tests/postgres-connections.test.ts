@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { buildOverlay, findObject, type KubeObject, ofKind } from "../policies/manifests";
 
-// Every api pod opens up to POSTGRES_POOL_MAX connections. At the HPA's maximum, during a rollout
+// Every api pod opens up to POSTGRES_POOL_MAX connections, plus one that listens for session
+// changes (the session cache, on unless SESSION_CACHE_SECONDS=0). At the HPA's maximum, during a rollout
 // (maxSurge more pods) and with the migrate Job and a backup connected too, PostgreSQL must still
 // have room, or new pods fail readiness with "too many clients already".
 const POSTGRES_DEFAULT_MAX_CONNECTIONS = 100;
 const API_DEFAULT_POOL_MAX = 10; // apps/api config and manual §3.1
 const SPARE = 10; // migrate Job, backup CronJob, verify-backup, an operator's psql
+const LISTENER = 1; // apps/api/src/auth/session-plugin.ts: database.listen
 
 interface Budget {
   readonly replicas: number;
@@ -51,7 +53,7 @@ function connectionBudget(objects: readonly KubeObject[]): Budget {
     replicas,
     surge,
     pool,
-    needed: replicas * pool + surge * pool + SPARE,
+    needed: (replicas + surge) * (pool + LISTENER) + SPARE,
     maxConnections: maxConnections(objects),
   };
 }
@@ -66,12 +68,12 @@ describe.each(Object.entries(overlays))("overlay %s", (_name, objects) => {
 });
 
 describe("prod connection budget", () => {
-  it("is api-hpa's 10 pods + 1 surge at 8 connections each against max_connections=150", () => {
+  it("is api-hpa's 10 pods + 1 surge at 8 + 1 connections each against max_connections=150", () => {
     expect(connectionBudget(overlays.prod)).toEqual({
       replicas: 10,
       surge: 1,
       pool: 8,
-      needed: 98,
+      needed: 109,
       maxConnections: 150,
     });
   });
@@ -83,7 +85,7 @@ describe("prod connection budget", () => {
     const postgres = findObject<Pods>(objects, "StatefulSet", "postgres");
     for (const container of postgres.spec.template.spec.containers) delete container.args;
     const budget = connectionBudget(objects);
-    expect(budget).toMatchObject({ needed: 120, maxConnections: 100 });
+    expect(budget).toMatchObject({ needed: 131, maxConnections: 100 });
     expect(budget.needed).toBeGreaterThan(budget.maxConnections);
   });
 });
