@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { ApiError } from "../http/errors";
+import type { CurrentUser } from "./current-user";
 
 /**
  * CSRF defence for cookie-authenticated writes: a token bound to the session (an HMAC of its id,
@@ -22,10 +23,30 @@ const sameToken = (expected: string, given: string): boolean => {
 
 export const isUnsafeMethod = (method: string): boolean => UNSAFE_METHODS.has(method);
 
-/** Throws 403 CSRF_FAILED when an unsafe request comes from a foreign origin or lacks the token. */
-export const checkCsrf = (
-  request: FastifyRequest,
+/**
+ * The check for one secret: throws 403 CSRF_FAILED when an unsafe request comes from a foreign
+ * origin or lacks the token. The expected token is kept per user object, so a session served from
+ * the session cache (the same object each time) costs one HMAC, not one per request.
+ */
+export const csrfCheck = (
   secret: Buffer,
+  allowedOrigins: ReadonlySet<string>,
+): ((request: FastifyRequest) => void) => {
+  const expected = new WeakMap<CurrentUser, string>();
+  const tokenOf = (user: CurrentUser) => {
+    let token = expected.get(user);
+    if (token === undefined) {
+      token = csrfTokenFor(secret, user.sessionId);
+      expected.set(user, token);
+    }
+    return token;
+  };
+  return (request) => checkCsrf(request, tokenOf, allowedOrigins);
+};
+
+const checkCsrf = (
+  request: FastifyRequest,
+  tokenOf: (user: CurrentUser) => string,
   allowedOrigins: ReadonlySet<string>,
 ): void => {
   if (!isUnsafeMethod(request.method)) return;
@@ -36,7 +57,7 @@ export const checkCsrf = (
   // Only a live session can be abused by a forged request; anonymous writes have no ambient authority.
   if (request.user === null) return;
   const given = request.headers[CSRF_HEADER];
-  if (typeof given !== "string" || !sameToken(csrfTokenFor(secret, request.user.sessionId), given)) {
+  if (typeof given !== "string" || !sameToken(tokenOf(request.user), given)) {
     throw new ApiError(
       "CSRF_FAILED",
       "Missing or wrong x-csrf-token header; send the csrfToken from GET /api/auth/me.",

@@ -2,7 +2,7 @@ import type { Database } from "@parametric-portal/database/client";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Config } from "../config";
-import { checkCsrf } from "./csrf";
+import { csrfCheck } from "./csrf";
 import { deleteExpiredFlows } from "./oauth-flow";
 import { SESSION_CHANNEL, type SessionCache } from "./session-cache";
 import { SESSION_COOKIE } from "./session-cookie";
@@ -26,13 +26,13 @@ const HOUR_MS = 60 * 60 * 1000;
  */
 export const sessionPlugin = fp<SessionPluginOptions>(
   async (app: FastifyInstance, { config, database, csrfSecret, sessionCache, sweepIntervalMs = HOUR_MS }) => {
-    const allowedOrigins = new Set([new URL(config.baseUrl).origin, ...config.corsOrigins]);
+    const checkCsrf = csrfCheck(csrfSecret, new Set([new URL(config.baseUrl).origin, ...config.corsOrigins]));
     // preValidation, not onRequest: the rate limiter (a route-level onRequest hook) runs first,
     // so throttled requests cost no session lookup and forged writes are counted too.
     app.addHook("preValidation", async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       request.user = token ? await findSessionUser(database, token, sessionCache) : null;
-      checkCsrf(request, csrfSecret, allowedOrigins);
+      checkCsrf(request);
     });
 
     if (sessionCache !== undefined) {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Variant } from "@parametric-portal/contracts/icons";
 import { checkSvg, type DesignCheckResult } from "@parametric-portal/icon-kit/design-check";
 import { type ColorMode, TOOL_TYPES, type ToolType } from "@parametric-portal/icon-kit/design-system";
@@ -110,7 +110,8 @@ export const finishVariants = (
   colorMode: ColorMode,
   origin: VariantOrigin = "model",
 ): Variant[] => {
-  const generation = `i${randomBytes(4).toString("hex")}`;
+  // Eight hex digits from a UUID: Node draws UUIDs from a buffered pool, randomBytes goes to OpenSSL each call.
+  const generation = `i${randomUUID().slice(0, 8)}`;
   const variants: Variant[] = [];
   for (const candidate of raw) {
     const finished = finishOne(candidate, `${generation}-v${variants.length}`, colorMode, origin);
