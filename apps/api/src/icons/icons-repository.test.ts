@@ -24,6 +24,75 @@ describe.each(ENGINES)("icons repository on %s", (kind) => {
   const engine = useMigratedDatabase(kind, "icons");
   const user = engine.newUser;
 
+  it("stores generations that arrive together in shared statements, each caller getting its own row", async () => {
+    const repo = createIconsRepository(engine.database);
+    const userId = await user();
+    const prompts = Array.from({ length: 12 }, (_, i) => `batched ${i}`);
+    // All twelve are asked for before any answer: two leave at once, the other ten wait and go together.
+    const stored = await Promise.all(
+      prompts.map((prompt) =>
+        repo.insert({
+          userId,
+          parentId: null,
+          prompt,
+          intent: "create",
+          colorMode: "dark",
+          engine: "local",
+          keySource: null,
+          variants: [variant],
+        }),
+      ),
+    );
+    expect(stored.map((asset) => asset.prompt)).toEqual(prompts);
+    for (const asset of stored) expect(await repo.findOwned(userId, asset.id)).toEqual(asset);
+    // Rows written by one statement share its transaction's now().
+    const times = await engine.database.query<{ created_at: Date; n: number }>(
+      "select created_at, count(*)::int as n from assets where user_id = $1 group by created_at order by n desc",
+      [userId],
+    );
+    expect(times.length).toBe(3);
+    expect(times[0]?.n).toBe(10);
+  });
+
+  it("fails only the generation at fault when a shared statement cannot be stored", async () => {
+    const repo = createIconsRepository(engine.database);
+    const userId = await user();
+    const asset = (prompt: string, parentId: string | null = null) =>
+      repo.insert({
+        userId,
+        parentId,
+        prompt,
+        intent: "create",
+        colorMode: "dark",
+        engine: "local",
+        keySource: null,
+        variants: [variant],
+      });
+    // The first two leave alone; the next three share a statement that the missing parent breaks.
+    const results = await Promise.allSettled([
+      asset("first"),
+      asset("second"),
+      asset("third"),
+      asset("orphan", "00000000-0000-4000-8000-000000000000"),
+      asset("fifth"),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    // Drizzle wraps the driver's error: the constraint is named in its cause.
+    const { reason } = results[3] as PromiseRejectedResult;
+    expect(String((reason as Error).cause)).toMatch(/assets_parent_id_fkey/);
+    const rows = await engine.database.query<{ prompt: string }>(
+      "select prompt from assets where user_id = $1 order by prompt",
+      [userId],
+    );
+    expect(rows.map((row) => row.prompt)).toEqual(["fifth", "first", "second", "third"]);
+  });
+
   it("round-trips an asset, pages without skipping rows inserted in the same millisecond, ", async () => {
     const repo = createIconsRepository(engine.database);
     const userId = await user();

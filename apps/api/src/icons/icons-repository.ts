@@ -1,8 +1,11 @@
+import { randomUUID } from "node:crypto";
 import type { Asset, IconSummary, ListIconsQuery, Variant } from "@parametric-portal/contracts/icons";
 import type { Database } from "@parametric-portal/database/client";
+import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
 import { assets, iconSetItems } from "@parametric-portal/database/schema";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { badRequest } from "../http/errors";
+import { batchWriter } from "./batch-writer";
 import { decodeCursor, encodeCursor } from "./list-cursor";
 
 /**
@@ -12,6 +15,11 @@ import { decodeCursor, encodeCursor } from "./list-cursor";
  */
 
 export type KeySource = NonNullable<(typeof assets.$inferSelect)["keySource"]>;
+
+// Generations stored at the same time share a statement: at most this many rows in one, and at
+// most this many statements on their way at once (one slow insert does not hold up the rest).
+const INSERT_BATCH_ROWS = 16;
+const INSERT_BATCHES_IN_FLIGHT = 2;
 
 export interface NewAsset {
   readonly userId: string;
@@ -24,6 +32,21 @@ export interface NewAsset {
   readonly variants: readonly Variant[];
   readonly understood?: readonly string[];
   readonly notUnderstood?: readonly string[];
+}
+
+/** One row as the insert binds it. */
+interface InsertValues {
+  readonly id: string;
+  readonly userId: string;
+  readonly parentId: string | null;
+  readonly prompt: string;
+  readonly intent: Asset["intent"];
+  readonly colorMode: Asset["colorMode"];
+  readonly engine: Asset["engine"];
+  readonly keySource: KeySource | null;
+  readonly variants: Variant[];
+  readonly understood: string[] | null;
+  readonly notUnderstood: string[] | null;
 }
 
 /** What `list` takes: the query string's filters, with the limit resolved. */
@@ -119,34 +142,66 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
     .limit(sql.placeholder("limit"))
     .prepare("icons_list_first_page");
 
-  // Every generation's one write, prepared too: Drizzle built this insert (a dozen columns, the
-  // variants encoded as jsonb) anew for every generation. The values are bound per execution,
-  // each encoded by its column as before.
-  const insertQuery = db
-    .insert(assets)
-    .values({
-      userId: sql.placeholder("userId"),
-      parentId: sql.placeholder("parentId"),
-      prompt: sql.placeholder("prompt"),
-      intent: sql.placeholder("intent"),
-      colorMode: sql.placeholder("colorMode"),
-      engine: sql.placeholder("engine"),
-      keySource: sql.placeholder("keySource"),
-      variants: sql.placeholder("variants"),
-      understood: sql.placeholder("understood"),
-      notUnderstood: sql.placeholder("notUnderstood"),
-    })
-    // Only what the database decides: the stored asset is otherwise what was sent. Returning the
-    // variants too made PostgreSQL de-TOAST and print their JSON (~15 KB for three) and the driver
-    // parse it back, for every generation.
-    .returning({
-      id: assets.id,
-      name: assets.name,
-      keptAt: assets.keptAt,
-      keptVariant: assets.keptVariant,
-      createdAt: assets.createdAt,
-    })
-    .prepare("icons_insert");
+  // Every generation's one write, prepared too (Drizzle built the insert anew for every
+  // generation), one statement per batch size: generations stored at the same time go in one
+  // statement (batch-writer.ts). The ids are made here, so each row is matched to its caller.
+  const insertStatements = new Map<number, ReturnType<typeof prepareInsert>>();
+  const prepareInsert = (rows: number) =>
+    db
+      .insert(assets)
+      .values(
+        Array.from({ length: rows }, (_, i) => {
+          const value = (name: keyof InsertValues) => sql.placeholder(`${name}${i}`);
+          return {
+            id: value("id"),
+            userId: value("userId"),
+            parentId: value("parentId"),
+            prompt: value("prompt"),
+            intent: value("intent"),
+            colorMode: value("colorMode"),
+            engine: value("engine"),
+            keySource: value("keySource"),
+            variants: value("variants"),
+            understood: value("understood"),
+            notUnderstood: value("notUnderstood"),
+          };
+        }),
+      )
+      // Only what the database decides: the stored asset is otherwise what was sent. Returning the
+      // variants too made PostgreSQL de-TOAST and print their JSON (~15 KB for three) and the driver
+      // parse it back, for every generation.
+      .returning({
+        id: assets.id,
+        name: assets.name,
+        keptAt: assets.keptAt,
+        keptVariant: assets.keptVariant,
+        createdAt: assets.createdAt,
+      })
+      .prepare(`icons_insert_${rows}`);
+  const insertRows = async (rows: readonly InsertValues[]) => {
+    let statement = insertStatements.get(rows.length);
+    if (statement === undefined) {
+      statement = prepareInsert(rows.length);
+      insertStatements.set(rows.length, statement);
+    }
+    const params: Record<string, unknown> = {};
+    for (const [i, row] of rows.entries()) {
+      for (const [name, value] of Object.entries(row)) params[`${name}${i}`] = value;
+    }
+    const stored = new Map((await statement.execute(params)).map((row) => [row.id, row]));
+    return rows.map((row) => {
+      const inserted = stored.get(row.id);
+      if (inserted === undefined) throw new Error("insert into assets returned no row");
+      // The stored asset is what was sent, plus what the database decided.
+      return toAsset({ ...row, ...inserted });
+    });
+  };
+  const insert = batchWriter({
+    writeMany: insertRows,
+    isUnavailable: isDatabaseUnavailable,
+    maxItems: INSERT_BATCH_ROWS,
+    maxInFlight: INSERT_BATCHES_IN_FLIGHT,
+  });
 
   /** Soft-deletes the owned, live ones among `ids` and takes them out of every set, atomically. */
   const deleteOwned = async (userId: string, ids: readonly string[]): Promise<string[]> =>
@@ -163,8 +218,9 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
 
   return {
     /** One insert: the generation is either fully stored or not at all. */
-    async insert(asset: NewAsset): Promise<Asset> {
-      const values = {
+    insert(asset: NewAsset): Promise<Asset> {
+      return insert({
+        id: randomUUID(),
         userId: asset.userId,
         parentId: asset.parentId,
         prompt: asset.prompt,
@@ -175,11 +231,7 @@ export const createIconsRepository = (database: Pick<Database, "db">) => {
         variants: [...asset.variants],
         understood: asset.understood === undefined ? null : [...asset.understood],
         notUnderstood: asset.notUnderstood === undefined ? null : [...asset.notUnderstood],
-      };
-      const [row] = await insertQuery.execute(values);
-      if (row === undefined) throw new Error("insert into assets returned no row");
-      // The stored asset is what was sent, plus what the database decided.
-      return toAsset({ ...values, ...row });
+      });
     },
 
     async findOwned(userId: string, id: string): Promise<Asset | null> {
