@@ -16,6 +16,8 @@ export interface LoadOptions {
   readonly body?: string;
   readonly connections?: number;
   readonly seconds?: number;
+  /** Load before measuring, default 1 s: JIT and pools settled first. */
+  readonly warmupSeconds?: number;
 }
 
 const run = async (opts: LoadOptions, duration: number): Promise<LoadResult> => {
@@ -37,9 +39,9 @@ const run = async (opts: LoadOptions, duration: number): Promise<LoadResult> => 
   };
 };
 
-/** One autocannon run; a short warm-up first so JIT and pools are settled before measuring. */
+/** One autocannon run; a warm-up first so JIT and pools are settled before measuring. */
 export const load = async (opts: LoadOptions): Promise<LoadResult> => {
-  await run(opts, 1);
+  await run(opts, opts.warmupSeconds ?? 1);
   return run(opts, opts.seconds ?? 5);
 };
 

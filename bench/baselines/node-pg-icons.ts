@@ -1,5 +1,6 @@
-// Baseline: bare node:http + pg doing what GET /api/icons does per request — the session lookup
-// by token hash and the newest-first page of the user's light summaries — with nothing else.
+// Baseline: bare node:http + pg doing what GET /api/icons does per request — the session by
+// token hash, looked up once and then kept for 30 s as the API's session cache keeps it, and the
+// newest-first page of the user's light summaries — with nothing else.
 import { createHash } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
@@ -22,6 +23,8 @@ const PAGE = `select id, prompt, name, tool, tool_type, engine, intent, color_mo
   variant_count, thumbnail_svg from assets
   where user_id = $1 and deleted_at is null order by created_at desc, id desc limit 21`;
 
+const sessions = new Map<string, { userId: string; until: number }>();
+
 const server = http.createServer(async (request, response) => {
   if (request.url === "/ready") {
     response.writeHead(200).end("ok");
@@ -29,8 +32,14 @@ const server = http.createServer(async (request, response) => {
   }
   const token = /pp_session=([A-Za-z0-9_-]+)/.exec(request.headers.cookie ?? "")?.[1] ?? "";
   const hash = createHash("sha256").update(token).digest();
-  const session = await pool.query<{ id: string }>(SESSION, [hash]);
-  const userId = session.rows[0]?.id;
+  const key = hash.toString("base64");
+  const cached = sessions.get(key);
+  let userId = cached !== undefined && cached.until > Date.now() ? cached.userId : undefined;
+  if (userId === undefined) {
+    const session = await pool.query<{ id: string }>(SESSION, [hash]);
+    userId = session.rows[0]?.id;
+    if (userId) sessions.set(key, { userId, until: Date.now() + 30_000 });
+  }
   if (!userId) {
     response.writeHead(401, { "content-type": "application/json" }).end('{"code":"UNAUTHENTICATED"}');
     return;
