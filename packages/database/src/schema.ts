@@ -178,6 +178,7 @@ export const assets = pgTable(
       .using("gin", t.userId, sql`lower((coalesce(${t.name}, '') || ' ') || ${t.prompt})`)
       .where(sql`${t.deletedAt} is null`),
     index("assets_server_paid_idx").on(t.userId, t.createdAt).where(sql`${t.keySource} = 'server'`),
+    index("assets_parent_id_idx").on(t.parentId).where(sql`${t.parentId} is not null`),
     check("assets_intent_check", sql`${t.intent} in ('create', 'refine')`),
     check("assets_color_mode_check", sql`${t.colorMode} in ('dark', 'light')`),
     check("assets_key_source_check", sql`${t.keySource} in ('server', 'user')`),

@@ -78,4 +78,16 @@ describe("library list plans on postgres", () => {
       expect(text).not.toMatch(/Seq Scan on assets/);
     },
   );
+
+  // What PostgreSQL runs for each deleted asset (parent_id is `on delete set null`): without
+  // migration 0010 a scan of the whole table per row, so deleting a user took their count squared.
+  it("finds the refinements of a deleted asset by index, not a scan of the table", async () => {
+    const rows = await database.query<{ "QUERY PLAN": string }>(
+      "explain update only assets set parent_id = null where $1 = parent_id",
+      [userId],
+    );
+    const text = rows.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/assets_parent_id_idx/);
+    expect(text).not.toMatch(/Seq Scan on assets/);
+  });
 });
