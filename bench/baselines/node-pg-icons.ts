@@ -16,10 +16,10 @@ const pool = new pg.Pool({
 const SESSION = `select u.id from sessions s join users u on u.id = s.user_id
   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and s.absolute_expires_at > now()
   limit 1`;
-// The light list the API reads (migration 0006's summary columns, never the TOASTed `variants`),
-// so the comparison stays fair when the API's payload changes.
+// The light list the API reads (migration 0006's summary columns, never the TOASTed `variants`,
+// created_at printed by PostgreSQL), so the comparison stays fair when the API's payload changes.
 const PAGE = `select id, prompt, name, tool, tool_type, engine, intent, color_mode, kept_at is not null as kept,
-  created_at, created_at::text as created_at_text, lower(coalesce(name, prompt)) as name_key, parent_id,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at, created_at::text as created_at_text, lower(coalesce(name, prompt)) as name_key, parent_id,
   variant_count, thumbnail_svg from assets
   where user_id = $1 and deleted_at is null order by created_at desc, id desc limit 21`;
 

@@ -47,6 +47,12 @@ const checkChannel = (channel: string): void => {
 // Reconnecting a listener that lost its connection: soon at first, then every five seconds.
 const LISTEN_RETRY_MS = [250, 1_000, 5_000] as const;
 
+/** A statement's text and the name it is prepared under. */
+export interface PreparedText {
+  readonly name: string;
+  readonly text: string;
+}
+
 export interface Database extends SqlSession {
   readonly kind: DatabaseConfig["kind"];
   readonly db: Db;
@@ -55,6 +61,11 @@ export interface Database extends SqlSession {
   /** Resolves when the database answers `select 1` within `timeoutMs`, rejects otherwise. */
   ping(timeoutMs: number): Promise<void>;
   poolStats(): PoolStats;
+  /**
+   * A named statement (PostgreSQL plans it once per connection), its rows as arrays in select-list
+   * order: for the hottest reads, where mapping rows generically cost more than the query did.
+   */
+  queryArrays(statement: PreparedText, params: readonly unknown[]): Promise<unknown[][]>;
   /**
    * NOTIFY payloads on `channel`, on a connection of its own (PostgreSQL) that reconnects after
    * failures; `onLive(false)` says when some may have been missed.
@@ -195,6 +206,8 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
       await withTimeout(pool.query("select 1"), timeoutMs, "PostgreSQL");
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    queryArrays: async ({ name, text }, params) =>
+      (await pool.query<unknown[]>({ name, text, values: [...params], rowMode: "array" })).rows,
     listen: (channel, handlers) =>
       listenPostgres({ ...connection, application_name: "parametric-portal listener" }, channel, handlers),
     close: () => pool.end(),
@@ -233,6 +246,8 @@ const openPglite = async (config: Extract<DatabaseConfig, { kind: "pglite" }>): 
       await withTimeout(client.query("select 1"), timeoutMs, "PGlite");
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    queryArrays: async ({ text }, params) =>
+      (await client.query<unknown[]>(text, [...params], { rowMode: "array" })).rows,
     // One in-process database: its notifications cannot be lost while it is open.
     listen: (channel, handlers) => {
       checkChannel(channel);

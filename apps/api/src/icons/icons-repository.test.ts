@@ -93,6 +93,42 @@ describe.each(ENGINES)("icons repository on %s", (kind) => {
     expect(rows.map((row) => row.prompt)).toEqual(["fifth", "first", "second", "third"]);
   });
 
+  it("answers the plain first page (read as arrays) exactly as a filtered list built by Drizzle", async () => {
+    const repo = createIconsRepository(engine.database);
+    const userId = await user();
+    const parent = await repo.insert({
+      userId,
+      parentId: null,
+      prompt: "parent arc",
+      intent: "create",
+      colorMode: "light",
+      engine: "local",
+      keySource: null,
+      variants: [variant, { ...variant, index: 1, passed: false, tool: "line" }],
+    });
+    const child = await repo.insert({
+      userId,
+      parentId: parent.id,
+      prompt: "child arc",
+      intent: "refine",
+      colorMode: "dark",
+      engine: "local",
+      keySource: null,
+      variants: [variant],
+    });
+    await repo.setKept(userId, parent.id, true, 1);
+    await repo.rename(userId, child.id, "Named child");
+    const plain = await repo.list(userId, { limit: 5 });
+    // Every row is local: the engine filter selects the same rows through Drizzle's query and mapping.
+    const built = await repo.list(userId, { limit: 5, engine: "local" });
+    expect(plain).toEqual(built);
+    expect(plain.items.map((item) => [item.name, item.kept, item.keptVariant, item.parentId])).toEqual([
+      ["Named child", false, null, parent.id],
+      [null, true, 1, null],
+    ]);
+    expect(plain.items[1]?.createdAt).toBe(parent.createdAt);
+  });
+
   it("round-trips an asset, pages without skipping rows inserted in the same millisecond, ", async () => {
     const repo = createIconsRepository(engine.database);
     const userId = await user();
