@@ -1,7 +1,7 @@
 import type { Variant } from "@parametric-portal/contracts/icons";
 import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
 import { describe, expect, it } from "vitest";
-import { createIconsRepository } from "./icons-repository";
+import { createIconsRepository, type NewAsset } from "./icons-repository";
 
 // Every optional field set: the insert answers with the variants it was given, not the stored
 // jsonb, so a stored read must give back exactly these.
@@ -19,6 +19,19 @@ const variant: Variant = {
   repairs: ["closed a path"],
 };
 
+/** A local generation of `prompt` by `userId`, with `extra` on top. */
+const newAsset = (userId: string, prompt: string, extra: Partial<NewAsset> = {}): NewAsset => ({
+  userId,
+  parentId: null,
+  prompt,
+  intent: "create",
+  colorMode: "dark",
+  engine: "local",
+  keySource: null,
+  variants: [variant],
+  ...extra,
+});
+
 // The same repository code runs on the PostgreSQL server and on embedded PGlite.
 describe.each(ENGINES)("icons repository on %s", (kind) => {
   const engine = useMigratedDatabase(kind, "icons");
@@ -29,20 +42,7 @@ describe.each(ENGINES)("icons repository on %s", (kind) => {
     const userId = await user();
     const prompts = Array.from({ length: 12 }, (_, i) => `batched ${i}`);
     // All twelve are asked for before any answer: two leave at once, the other ten wait and go together.
-    const stored = await Promise.all(
-      prompts.map((prompt) =>
-        repo.insert({
-          userId,
-          parentId: null,
-          prompt,
-          intent: "create",
-          colorMode: "dark",
-          engine: "local",
-          keySource: null,
-          variants: [variant],
-        }),
-      ),
-    );
+    const stored = await Promise.all(prompts.map((prompt) => repo.insert(newAsset(userId, prompt))));
     expect(stored.map((asset) => asset.prompt)).toEqual(prompts);
     for (const asset of stored) expect(await repo.findOwned(userId, asset.id)).toEqual(asset);
     // Rows written by one statement share its transaction's now().
@@ -58,16 +58,7 @@ describe.each(ENGINES)("icons repository on %s", (kind) => {
     const repo = createIconsRepository(engine.database);
     const userId = await user();
     const asset = (prompt: string, parentId: string | null = null) =>
-      repo.insert({
-        userId,
-        parentId,
-        prompt,
-        intent: "create",
-        colorMode: "dark",
-        engine: "local",
-        keySource: null,
-        variants: [variant],
-      });
+      repo.insert(newAsset(userId, prompt, { parentId }));
     // The first two leave alone; the next three share a statement that the missing parent breaks.
     const results = await Promise.allSettled([
       asset("first"),
@@ -96,26 +87,13 @@ describe.each(ENGINES)("icons repository on %s", (kind) => {
   it("answers the plain first page (read as arrays) exactly as a filtered list built by Drizzle", async () => {
     const repo = createIconsRepository(engine.database);
     const userId = await user();
-    const parent = await repo.insert({
-      userId,
-      parentId: null,
-      prompt: "parent arc",
-      intent: "create",
-      colorMode: "light",
-      engine: "local",
-      keySource: null,
-      variants: [variant, { ...variant, index: 1, passed: false, tool: "line" }],
-    });
-    const child = await repo.insert({
-      userId,
-      parentId: parent.id,
-      prompt: "child arc",
-      intent: "refine",
-      colorMode: "dark",
-      engine: "local",
-      keySource: null,
-      variants: [variant],
-    });
+    const parent = await repo.insert(
+      newAsset(userId, "parent arc", {
+        colorMode: "light",
+        variants: [variant, { ...variant, index: 1, passed: false, tool: "line" }],
+      }),
+    );
+    const child = await repo.insert(newAsset(userId, "child arc", { parentId: parent.id, intent: "refine" }));
     await repo.setKept(userId, parent.id, true, 1);
     await repo.rename(userId, child.id, "Named child");
     const plain = await repo.list(userId, { limit: 5 });

@@ -34,20 +34,13 @@ export interface NewAsset {
   readonly notUnderstood?: readonly string[];
 }
 
-/** One row as the insert binds it. */
-interface InsertValues {
+/** One row as the insert binds it: the asset with its id, arrays copied, absent lists null. */
+type InsertValues = Omit<NewAsset, "variants" | "understood" | "notUnderstood"> & {
   readonly id: string;
-  readonly userId: string;
-  readonly parentId: string | null;
-  readonly prompt: string;
-  readonly intent: Asset["intent"];
-  readonly colorMode: Asset["colorMode"];
-  readonly engine: Asset["engine"];
-  readonly keySource: KeySource | null;
   readonly variants: Variant[];
   readonly understood: string[] | null;
   readonly notUnderstood: string[] | null;
-}
+};
 
 /** What `list` takes: the query string's filters, with the limit resolved. */
 export type ListOptions = Omit<ListIconsQuery, "limit"> & { readonly limit: number };
