@@ -120,6 +120,14 @@ describe("the session cache across replicas", () => {
     await eventually(b, session.cookie, (answer) => answer.user === null, "B kept the revoked session");
   });
 
+  it("a truncate of the sessions table reaches a replica that kept a session", async () => {
+    const [a, b] = replicas as [ApiProcess, ApiProcess];
+    const session = await signIn(a, "truncated@example.test");
+    expect((await me(b, session.cookie)).user?.id).toBe(session.userId);
+    await database.exec("truncate sessions");
+    await eventually(b, session.cookie, (answer) => answer.user === null, "B kept a truncated session");
+  });
+
   it("a replica whose notification connection broke stops serving what it kept", async () => {
     const [a, b] = replicas as [ApiProcess, ApiProcess];
     const session = await signIn(a, "unheard@example.test");

@@ -4,7 +4,8 @@
 -- changes, whoever makes the change (the API, a restore, an operator's SQL):
 --   s:<session id>  the session was revoked, deleted, moved to another user or cut short;
 --   u:<user id>     the user's email, name or avatar changed (deleting a user deletes its
---                   sessions, which notify one by one).
+--                   sessions, which notify one by one);
+--   all             sessions was truncated.
 -- NOTIFY is delivered at commit, so a replica hears of a change only once it is visible. The
 -- touch that slides a session's expiry later notifies no one.
 create function sessions_notify_ended() returns trigger language plpgsql as $$
@@ -25,6 +26,17 @@ create trigger sessions_notify_revoked after update on sessions
 
 create trigger sessions_notify_deleted after delete on sessions
   for each row execute function sessions_notify_ended();
+
+-- A truncate deletes rows without row triggers: every replica forgets every session it kept.
+create function sessions_notify_truncated() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('parametric_portal_sessions', 'all');
+  return null;
+end
+$$;
+
+create trigger sessions_notify_truncated after truncate on sessions
+  for each statement execute function sessions_notify_truncated();
 
 create function users_notify_changed() returns trigger language plpgsql as $$
 begin

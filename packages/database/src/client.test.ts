@@ -3,8 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Variant } from "@parametric-portal/contracts/icons";
-import { openMigratedTestDatabase } from "@parametric-portal/test-support/database";
+import { openMigratedTestDatabase, testServer } from "@parametric-portal/test-support/database";
 import { within } from "@parametric-portal/test-support/deadline";
+import { TcpProxy } from "@parametric-portal/test-support/tcp-proxy";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./client";
@@ -157,6 +158,33 @@ describe("listen on postgres, when its connection breaks", () => {
     try {
       expect(await listeners()).toEqual([]);
     } finally {
+      await close();
+    }
+  });
+});
+
+describe("listen on postgres, when its path dies without a reset", () => {
+  it("finds out by its heartbeat, says so, and listens again on a new connection", async () => {
+    const { database, config, close } = await openMigratedTestDatabase("postgres", "silentlisten");
+    const proxy = new TcpProxy(testServer.host, testServer.port);
+    const port = await proxy.start();
+    const throughProxy = await openDatabase({ ...config, port });
+    const heard = recorder();
+    const listener = throughProxy.listen("pp_test_channel", heard.handlers, { heartbeatMs: 200 });
+    try {
+      await heard.next("live true");
+      // Nothing closes and nothing errs: only the heartbeat going unanswered tells.
+      proxy.silent = true;
+      const lost = await heard.next("live false");
+      proxy.silent = false;
+      const back = await heard.next("live true", lost);
+      await database.query("select pg_notify('pp_test_channel', 'heard again')");
+      await heard.next("message heard again", back);
+      expect(heard.events.slice(0, 3)).toEqual(["live true", "live false", "live true"]);
+    } finally {
+      await listener.close();
+      await throughProxy.close();
+      await proxy.stop();
       await close();
     }
   });

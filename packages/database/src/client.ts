@@ -46,6 +46,15 @@ const checkChannel = (channel: string): void => {
 };
 // Reconnecting a listener that lost its connection: soon at first, then every five seconds.
 const LISTEN_RETRY_MS = [250, 1_000, 5_000] as const;
+// A listener only receives, so a path that died without a reset (a NAT or firewall dropping the
+// idle connection) would raise no error: it asks `select 1` this often and counts the connection
+// lost when no answer comes within the same time.
+const LISTEN_HEARTBEAT_MS = 10_000;
+
+export interface ListenOptions {
+  /** How often the listening connection proves it is alive; default 10 s. */
+  readonly heartbeatMs?: number;
+}
 
 /** A statement's text and the name it is prepared under. */
 export interface PreparedText {
@@ -70,7 +79,7 @@ export interface Database extends SqlSession {
    * NOTIFY payloads on `channel`, on a connection of its own (PostgreSQL) that reconnects after
    * failures; `onLive(false)` says when some may have been missed.
    */
-  listen(channel: string, handlers: NotificationHandlers): Listener;
+  listen(channel: string, handlers: NotificationHandlers, options?: ListenOptions): Listener;
   close(): Promise<void>;
 }
 
@@ -111,19 +120,22 @@ const listenPostgres = (
   connection: pg.ClientConfig,
   channel: string,
   handlers: NotificationHandlers,
+  heartbeatMs: number,
 ): Listener => {
   checkChannel(channel);
   let closed = false;
   let failures = 0;
   let current: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   const connect = async (): Promise<void> => {
-    const client = new pg.Client(connection);
+    const client = new pg.Client({ ...connection, keepAlive: true, connectionTimeoutMillis: 5_000 });
     current = client;
     let lost = false;
     const onLost = () => {
       if (lost) return;
       lost = true;
+      clearInterval(heartbeat);
       handlers.onLive(false);
       client.end().catch(() => {});
       if (closed) return;
@@ -146,14 +158,21 @@ const listenPostgres = (
       return;
     }
     if (lost || closed) return;
-    failures = 0;
     handlers.onLive(true);
+    heartbeat = setInterval(() => {
+      withTimeout(client.query("select 1"), heartbeatMs, "the listener's heartbeat").then(() => {
+        // Only a connection that stays up earns the short retry delays again.
+        failures = 0;
+      }, onLost);
+    }, heartbeatMs);
+    heartbeat.unref();
   };
   void connect();
   return {
     close: async () => {
       closed = true;
       clearTimeout(retry);
+      clearInterval(heartbeat);
       await current?.end().catch(() => {});
     },
   };
@@ -208,8 +227,13 @@ const openPostgres = (config: Extract<DatabaseConfig, { kind: "postgres" }>): Da
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     queryArrays: async ({ name, text }, params) =>
       (await pool.query<unknown[]>({ name, text, values: [...params], rowMode: "array" })).rows,
-    listen: (channel, handlers) =>
-      listenPostgres({ ...connection, application_name: "parametric-portal listener" }, channel, handlers),
+    listen: (channel, handlers, options) =>
+      listenPostgres(
+        { ...connection, application_name: "parametric-portal listener" },
+        channel,
+        handlers,
+        options?.heartbeatMs ?? LISTEN_HEARTBEAT_MS,
+      ),
     close: () => pool.end(),
   };
 };

@@ -8,6 +8,11 @@ export class TcpProxy {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   delayMs = 0;
+  /**
+   * Drops every chunk, both ways, without closing anything: a path that died without a reset
+   * (a NAT or firewall forgetting an idle connection). Open connections stay dead after it ends.
+   */
+  silent = false;
   port = 0;
   /** Every chunk a client sends, before it is forwarded; lets tests see what is in flight. */
   onClientData: ((chunk: Buffer) => void) | undefined;
@@ -47,8 +52,14 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
+    let dead = false;
     const forward = (from: net.Socket, to: net.Socket) =>
       from.on("data", (chunk) => {
+        if (this.silent) {
+          dead = true;
+          return;
+        }
+        if (dead) return;
         if (this.delayMs === 0) to.write(chunk);
         else {
           from.pause();

@@ -12,14 +12,15 @@ const user = (id: string, sessionId: string): CurrentUser => ({
 
 /** A cache on a clock the test moves, live unless told otherwise. */
 const cacheAt = (ttlMs = 30_000, maxEntries?: number) => {
-  const clock = { now: 1_000_000 };
+  // `now` drives both clocks; `wallOffset` alone moves the wall clock (set back, set forward).
+  const clock = { now: 1_000_000, wallOffset: 1_700_000_000_000 };
   const cache = new SessionCache({
     ttlMs,
-    now: () => clock.now,
+    clock: { wall: () => clock.wallOffset + clock.now, monotonic: () => clock.now },
     ...(maxEntries !== undefined && { maxEntries }),
   });
   cache.setLive(true);
-  const put = (key: string, who: CurrentUser, expiresAt = clock.now + 3_600_000) =>
+  const put = (key: string, who: CurrentUser, expiresAt = clock.wallOffset + clock.now + 3_600_000) =>
     cache.set(key, who, expiresAt, cache.begin());
   return { cache, clock, put };
 };
@@ -28,7 +29,7 @@ describe("SessionCache", () => {
   it("serves an entry until its time to live, and never past the session's own expiry", () => {
     const { cache, clock, put } = cacheAt(30_000);
     put("a", user("u1", "s1"));
-    put("b", user("u2", "s2"), clock.now + 10_000);
+    put("b", user("u2", "s2"), clock.wallOffset + clock.now + 10_000);
     expect(cache.get("a")?.sessionId).toBe("s1");
     clock.now += 10_000;
     expect(cache.get("b")).toBeUndefined();
@@ -36,6 +37,16 @@ describe("SessionCache", () => {
     clock.now += 20_000;
     expect(cache.get("a")).toBeUndefined();
     expect(cache.size).toBe(0);
+  });
+
+  it("does not stretch an entry's time to live when the wall clock is set back", () => {
+    const { cache, clock, put } = cacheAt(30_000);
+    put("a", user("u1", "s1"));
+    clock.wallOffset -= 3_600_000;
+    clock.now += 29_999;
+    expect(cache.get("a")?.sessionId).toBe("s1");
+    clock.now += 1;
+    expect(cache.get("a")).toBeUndefined();
   });
 
   it("evicts by session, by user, by token hash, and on each notification payload", () => {

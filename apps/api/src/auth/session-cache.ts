@@ -18,15 +18,28 @@ export const SESSION_CHANNEL = "parametric_portal_sessions";
 
 interface Entry {
   readonly user: CurrentUser;
-  readonly until: number;
+  /** The end of its time to live, on the monotonic clock (a clock set back cannot stretch it). */
+  readonly staleAt: number;
+  /** The session's own expiry, epoch ms on the database's clock. */
+  readonly expiresAt: number;
 }
+
+/** The two clocks an entry is checked against; tests move both. */
+export interface SessionCacheClock {
+  /** Epoch milliseconds, to compare with the session's expiry. */
+  readonly wall: () => number;
+  /** Milliseconds that only move forward, for the time to live. */
+  readonly monotonic: () => number;
+}
+
+const systemClock: SessionCacheClock = { wall: Date.now, monotonic: () => performance.now() };
 
 export interface SessionCacheOptions {
   /** How long an entry may be used; 0 turns the cache off. */
   readonly ttlMs: number;
   /** The most sessions held; the oldest go first. */
   readonly maxEntries?: number;
-  readonly now?: () => number;
+  readonly clock?: SessionCacheClock;
 }
 
 const DEFAULT_MAX_ENTRIES = 10_000;
@@ -39,12 +52,12 @@ export class SessionCache {
   private evictions = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
-  private readonly now: () => number;
+  private readonly clock: SessionCacheClock;
 
   constructor(options: SessionCacheOptions) {
     this.ttlMs = options.ttlMs;
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Whether entries are served: the database's notifications are being heard. */
@@ -61,7 +74,7 @@ export class SessionCache {
     if (!this.live) return undefined;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (this.now() >= entry.until) {
+    if (this.clock.monotonic() >= entry.staleAt || this.clock.wall() >= entry.expiresAt) {
       this.remove(key);
       return undefined;
     }
@@ -78,16 +91,14 @@ export class SessionCache {
    * first; ignored if anything was evicted since `begin()` returned `since`.
    */
   set(key: string, user: CurrentUser, expiresAt: number, since: number): void {
-    if (!this.live || this.ttlMs <= 0 || since !== this.evictions) return;
-    const until = Math.min(this.now() + this.ttlMs, expiresAt);
-    if (until <= this.now()) return;
+    if (!this.live || this.ttlMs <= 0 || since !== this.evictions || expiresAt <= this.clock.wall()) return;
     this.remove(key);
     while (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.remove(oldest);
     }
-    this.entries.set(key, { user, until });
+    this.entries.set(key, { user, staleAt: this.clock.monotonic() + this.ttlMs, expiresAt });
     this.keysBySession.set(user.sessionId, key);
     let keys = this.keysByUser.get(user.id);
     if (keys === undefined) {
@@ -114,7 +125,7 @@ export class SessionCache {
     for (const key of [...(this.keysByUser.get(userId) ?? [])]) this.remove(key);
   }
 
-  /** Applies one payload of SESSION_CHANNEL; anything unknown empties the cache, to be safe. */
+  /** Applies one payload of SESSION_CHANNEL; `all`, and anything unknown, empties the cache. */
   notified(payload: string): void {
     const id = payload.slice(2);
     if (payload.startsWith("s:")) this.evictSession(id);

@@ -34,10 +34,17 @@ export const batchWriter = <T, R>(options: BatchWriterOptions<T, R>): ((item: T)
       const results = await options.writeMany(batch.map((entry) => entry.item));
       for (const [i, entry] of batch.entries()) entry.resolve(results[i] as R);
     } catch (error) {
-      if (batch.length === 1 || options.isUnavailable(error)) {
+      let alone = batch.length > 1;
+      try {
+        alone &&= !options.isUnavailable(error);
+      } catch {
+        alone = false;
+      }
+      if (!alone) {
         for (const entry of batch) entry.reject(error);
         return;
       }
+      // Rare (a constraint one row breaks); the connection pool bounds how many run at once.
       await Promise.all(batch.map((entry) => settle([entry])));
     }
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Variant } from "@parametric-portal/contracts/icons";
 import { ENGINES, useMigratedDatabase } from "@parametric-portal/test-support/hooks";
 import { describe, expect, it } from "vitest";
@@ -82,6 +83,25 @@ describe.each(ENGINES)("icons repository on %s", (kind) => {
       [userId],
     );
     expect(rows.map((row) => row.prompt)).toEqual(["fifth", "first", "second", "third"]);
+  });
+
+  it("stores a retried generation once: the same id again answers with the row already stored", async () => {
+    const repo = createIconsRepository(engine.database);
+    const userId = await user();
+    const id = randomUUID();
+    const first = await repo.insert(newAsset(userId, "committed, answer lost", { id }));
+    // As a retry after a timeout that came after the commit would: the same id, alone or in a batch.
+    const [again, other] = await Promise.all([
+      repo.insert(newAsset(userId, "committed, answer lost", { id })),
+      repo.insert(newAsset(userId, "a different generation")),
+    ]);
+    expect(again).toEqual(first);
+    expect(other?.id).not.toBe(id);
+    const rows = await engine.database.query<{ n: number }>(
+      "select count(*)::int as n from assets where user_id = $1 and prompt = 'committed, answer lost'",
+      [userId],
+    );
+    expect(rows).toEqual([{ n: 1 }]);
   });
 
   it("answers the plain first page (read as arrays) exactly as a filtered list built by Drizzle", async () => {

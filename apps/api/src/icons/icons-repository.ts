@@ -22,6 +22,11 @@ const INSERT_BATCH_ROWS = 16;
 const INSERT_BATCHES_IN_FLIGHT = 2;
 
 export interface NewAsset {
+  /**
+   * The row's id, made by the caller when it may retry: an insert that committed but whose
+   * answer was lost is then found again instead of stored twice. Made here when absent.
+   */
+  readonly id?: string;
   readonly userId: string;
   readonly parentId: string | null;
   readonly prompt: string;
@@ -35,7 +40,7 @@ export interface NewAsset {
 }
 
 /** One row as the insert binds it: the asset with its id, arrays copied, absent lists null. */
-type InsertValues = Omit<NewAsset, "variants" | "understood" | "notUnderstood"> & {
+type InsertValues = Omit<NewAsset, "id" | "variants" | "understood" | "notUnderstood"> & {
   readonly id: string;
   readonly variants: Variant[];
   readonly understood: string[] | null;
@@ -116,8 +121,14 @@ const SUMMARY_AT = Object.fromEntries(Object.keys(summarySelection).map((key, i)
   number
 >;
 
+const SUMMARY_FIELDS = Object.keys(SUMMARY_AT).length;
+
 /** A summary row read as an array (every field is text, a number, a boolean or null). */
 const summaryRow = (values: readonly unknown[]): SummaryRow => {
+  // A selection that stopped being one column per key would shift every field without this.
+  if (values.length !== SUMMARY_FIELDS) {
+    throw new Error(`The list's first page read ${values.length} columns for ${SUMMARY_FIELDS} fields.`);
+  }
   const field = <K extends keyof SummaryRow>(key: K) => values[SUMMARY_AT[key]] as SummaryRow[K];
   return {
     id: field("id"),
@@ -228,6 +239,8 @@ export const createIconsRepository = (database: Pick<Database, "db" | "queryArra
           };
         }),
       )
+      // A row already there under its id is an earlier attempt of the same caller that committed.
+      .onConflictDoNothing({ target: assets.id })
       // Only what the database decides: the stored asset is otherwise what was sent. Returning the
       // variants too made PostgreSQL de-TOAST and print their JSON (~15 KB for three) and the driver
       // parse it back, for every generation.
@@ -250,12 +263,17 @@ export const createIconsRepository = (database: Pick<Database, "db" | "queryArra
       for (const [name, value] of Object.entries(row)) params[`${name}${i}`] = value;
     }
     const stored = new Map((await statement.execute(params)).map((row) => [row.id, row]));
-    return rows.map((row) => {
-      const inserted = stored.get(row.id);
-      if (inserted === undefined) throw new Error("insert into assets returned no row");
-      // The stored asset is what was sent, plus what the database decided.
-      return toAsset({ ...row, ...inserted });
-    });
+    return Promise.all(
+      rows.map(async (row) => {
+        const inserted = stored.get(row.id);
+        // The stored asset is what was sent, plus what the database decided.
+        if (inserted !== undefined) return toAsset({ ...row, ...inserted });
+        // Stored by an earlier attempt whose answer never arrived: that row is the answer.
+        const [earlier] = await findOwnedQuery.execute({ id: row.id, userId: row.userId });
+        if (earlier === undefined) throw new Error("insert into assets returned no row");
+        return toAsset(earlier);
+      }),
+    );
   };
   const insert = batchWriter({
     writeMany: insertRows,
@@ -281,7 +299,7 @@ export const createIconsRepository = (database: Pick<Database, "db" | "queryArra
     /** One insert: the generation is either fully stored or not at all. */
     insert(asset: NewAsset): Promise<Asset> {
       return insert({
-        id: randomUUID(),
+        id: asset.id ?? randomUUID(),
         userId: asset.userId,
         parentId: asset.parentId,
         prompt: asset.prompt,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Asset, ParamChange, ProgressEvent } from "@parametric-portal/contracts/icons";
 import { isDatabaseUnavailable } from "@parametric-portal/database/errors";
@@ -45,11 +46,16 @@ export interface RunDeps {
 // About ten seconds in all: a database failover or a dropped connection, not a long outage.
 const STORE_RETRY_DELAYS_MS = [250, 1_000, 3_000, 6_000];
 
-/** The answer is already paid for: a database blip must not lose it, so the insert is retried. */
+/**
+ * The answer is already paid for: a database blip must not lose it, so the insert is retried.
+ * Every attempt carries the same id, so an attempt that committed but timed out on the way back
+ * is found by the next one instead of stored twice.
+ */
 const store = async (deps: RunDeps, asset: NewAsset): Promise<Asset> => {
+  const once = { ...asset, id: asset.id ?? randomUUID() };
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await deps.repository.insert(asset);
+      return await deps.repository.insert(once);
     } catch (error) {
       const delay = STORE_RETRY_DELAYS_MS[attempt];
       if (delay === undefined || !isDatabaseUnavailable(error)) throw error;
