@@ -90,6 +90,17 @@ describe("loadConfig", () => {
     expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(1);
   });
 
+  it("keeps sessions 30 s by default, SESSION_CACHE_SECONDS=0 turns the cache off, and a bad value says how to fix it", () => {
+    expect(loadConfig({}).sessionCacheMs).toBe(30_000);
+    expect(loadConfig({ SESSION_CACHE_SECONDS: "5" }).sessionCacheMs).toBe(5_000);
+    expect(loadConfig({ SESSION_CACHE_SECONDS: "0" }).sessionCacheMs).toBe(0);
+    for (const bad of ["-1", "1.5", "soon"]) {
+      expect(() => loadConfig({ SESSION_CACHE_SECONDS: bad })).toThrow(
+        `SESSION_CACHE_SECONDS="${bad}" must be a whole number (0 or more), e.g. 30.`,
+      );
+    }
+  });
+
   it("serves /api/docs by default outside production only, and API_DOCS overrides either way", () => {
     expect(loadConfig({}).apiDocs).toBe(true);
     expect(loadConfig({ NODE_ENV: "test" }).apiDocs).toBe(true);
