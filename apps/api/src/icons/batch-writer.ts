@@ -29,18 +29,21 @@ export const batchWriter = <T, R>(options: BatchWriterOptions<T, R>): ((item: T)
   const waiting: Waiting<T, R>[] = [];
   let inFlight = 0;
 
+  // A classifier that throws must not leave a batch unsettled: its error then fails every write.
+  const unavailable = (error: unknown): boolean => {
+    try {
+      return options.isUnavailable(error);
+    } catch {
+      return true;
+    }
+  };
+
   const settle = async (batch: readonly Waiting<T, R>[]): Promise<void> => {
     try {
       const results = await options.writeMany(batch.map((entry) => entry.item));
       for (const [i, entry] of batch.entries()) entry.resolve(results[i] as R);
     } catch (error) {
-      let alone = batch.length > 1;
-      try {
-        alone &&= !options.isUnavailable(error);
-      } catch {
-        alone = false;
-      }
-      if (!alone) {
+      if (batch.length === 1 || unavailable(error)) {
         for (const entry of batch) entry.reject(error);
         return;
       }
